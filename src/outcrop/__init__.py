@@ -1,0 +1,65 @@
+"""outcrop: publish an article site with Sphinx.
+
+``extensions = ["outcrop"]`` is all a project needs; each capability registers itself
+from its own module, so this function reads as the table of contents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from outcrop.config import setup_config
+from outcrop.domain import setup_domain
+from outcrop.header import setup_header
+from outcrop.nodes import setup_nodes
+from outcrop.source import setup_source
+
+__version__ = "0.1.0"
+
+#: MyST extensions outcrop turns on for articles (``outcrop_myst_extensions``).
+MYST_EXTENSIONS = [
+    "attrs_block",
+    "attrs_inline",
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "linkify",
+    "substitution",
+    "tasklist",
+]
+STATIC = Path(__file__).parent / "static"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.add_config_value("outcrop_myst_extensions", list(MYST_EXTENSIONS), "env", types=frozenset({list}))
+    app.connect("config-inited", _enable_myst_extensions)
+    app.connect("builder-inited", _add_static)
+    setup_config(app)
+    setup_domain(app)
+    setup_nodes(app)
+    setup_source(app)
+    setup_header(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
+    """Add outcrop's MyST extensions to whatever ``myst_enable_extensions`` the site sets."""
+    wanted = set(config.myst_enable_extensions) | set(config.outcrop_myst_extensions)
+    config.myst_enable_extensions = sorted(wanted)
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("outcrop.css")

@@ -1,0 +1,133 @@
+"""outcrop's configuration: one dataclass, registered as ``outcrop_<field>`` values.
+
+Each field's metadata carries its help text (rendered on the "Configuration" docs
+page) and an optional validator. Values are validated once, at ``config-inited``;
+an invalid value is a warning and falls back to the default, never a crash.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from outcrop.dates import get_zone
+from outcrop.problems import ProblemKind
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "outcrop_"
+
+
+def _str_list(value: Any) -> None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of strings")
+
+
+def _str(value: Any) -> None:
+    if not isinstance(value, str):
+        raise ValueError("expected a string")
+
+
+def _positive_int(value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError("expected a positive integer")
+
+
+def _bool(value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValueError("expected True or False")
+
+
+def _zone(value: Any) -> None:
+    if not isinstance(value, str):
+        raise ValueError("expected a time zone name such as 'Europe/Madrid'")
+    get_zone(value)
+
+
+def _field(default: Any, help: str, validator: Callable[[Any], None], rebuild: str = "env") -> Any:
+    factory = (lambda: list(default)) if isinstance(default, list) else None
+    metadata = {"help": help, "validator": validator, "rebuild": rebuild}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclasses.dataclass(frozen=True)
+class OutcropConfig:
+    """All of outcrop's options. In ``conf.py`` each is spelled ``outcrop_<name>``."""
+
+    article_patterns: list[str] = _field(
+        ["articles/**", "posts/**", "_posts/**"],
+        "Glob patterns (as in ``exclude_patterns``) of the documents that are articles. "
+        "A document elsewhere whose front matter says ``layout: post`` is an article too.",
+        _str_list,
+    )
+    timezone: str = _field(
+        "UTC",
+        "The site's time zone (IANA name). A date without an offset is a time on the "
+        "site's clock; a date with one is converted to it, so its day is the site's day.",
+        _zone,
+    )
+    date_format: str = _field(
+        "%d %B %Y",
+        "How article dates are shown (strftime codes, localised through ``language``).",
+        _str,
+        "html",
+    )
+    words_per_minute: int = _field(
+        230, "Reading speed used for the reading time in the article header.", _positive_int, "html"
+    )
+    fix_mojibake: bool = _field(
+        True,
+        "Repair mojibake (``â€“`` → ``–``) in articles, with a warning naming each repair. "
+        "When off, mojibake is only reported.",
+        _bool,
+    )
+    extra_keys: list[str] = _field(
+        [],
+        "Front-matter keys that outcrop should accept and ignore without a warning "
+        "(for example theme keys carried over from Jekyll).",
+        _str_list,
+    )
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(OutcropConfig)}
+
+
+def _default(field: dataclasses.Field[Any]) -> Any:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every field as ``outcrop_<name>`` and validate at ``config-inited``."""
+    for name, field in FIELDS.items():
+        default = _default(field)
+        app.add_config_value(PREFIX + name, default, field.metadata["rebuild"], types=frozenset({type(default)}))
+    app.connect("config-inited", _validate, priority=400)
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    for name, field in FIELDS.items():
+        value = getattr(config, PREFIX + name)
+        try:
+            field.metadata["validator"](value)
+        except ValueError as exc:
+            fallback = _default(field)
+            logger.warning(
+                "invalid value for %s%s (%s): %s; using %r",
+                PREFIX, name, exc, value, fallback,
+                type="outcrop", subtype=ProblemKind.BAD_VALUE.value,
+            )
+            setattr(config, PREFIX + name, fallback)
+
+
+def get_config(config: Config) -> OutcropConfig:
+    """The validated options of this build, as one frozen object."""
+    return OutcropConfig(**{name: getattr(config, PREFIX + name) for name in FIELDS})

@@ -1,0 +1,67 @@
+"""The ``outcrop`` domain: per-article data in the build environment.
+
+As in ``sphinx.ext.todo``: data is keyed by docname, forgotten by ``clear_doc`` when a
+document is re-read or removed, and merged from parallel readers by
+``merge_domaindata``. Nothing lives in globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from outcrop.model import Article
+
+
+class OutcropDomain(Domain):
+    name = "outcrop"
+    label = "Outcrop"
+    data_version = 1
+    initial_data: dict[str, Any] = {"articles": {}}
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        """Every article read so far, by docname."""
+        return self.data.setdefault("articles", {})
+
+    def add_article(self, article: Article) -> None:
+        self.articles[article.docname] = article
+
+    def clear_doc(self, docname: str) -> None:
+        self.articles.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, article in otherdata.get("articles", {}).items():
+            if docname in docnames:
+                self.articles[docname] = article
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return ()
+
+
+def get_domain(env: BuildEnvironment) -> OutcropDomain:
+    domain = env.get_domain(OutcropDomain.name)
+    assert isinstance(domain, OutcropDomain)
+    return domain
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(OutcropDomain)

@@ -1,0 +1,47 @@
+"""The article model: what outcrop knows about one article, frozen and typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Banner:
+    """The article's banner image (``excerpt_image``).
+
+    ``uri`` is either an absolute ``http(s)`` URL or a path relative to the source
+    directory, starting with ``/`` (as Sphinx's image nodes expect); it never leaves
+    the source directory.
+    """
+
+    uri: str
+    alt: str = ""
+
+    @property
+    def is_remote(self) -> bool:
+        return self.uri.startswith(("http://", "https://"))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Article:
+    """One article, as read from its front matter (and, for ``words``, its body)."""
+
+    docname: str
+    title: str
+    subtitle: str = ""
+    description: str = ""
+    date: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    banner: Banner | None = None
+    authors: tuple[str, ...] = ()
+    layout: str = "post"
+    draft: bool = False
+    published: bool = True
+    words: int = 0
+
+    def reading_minutes(self, words_per_minute: int) -> int:
+        """Reading time in whole minutes, at least one."""
+        return max(1, round(self.words / max(1, words_per_minute)))

@@ -1,0 +1,72 @@
+"""Problems found in articles, and how they become Sphinx warnings.
+
+Every problem outcrop reports is a :class:`Problem` whose ``kind`` is a member of
+:class:`ProblemKind`. The kind is the warning *subtype*: a warning is emitted as
+``type="outcrop", subtype=kind.value`` so that ``suppress_warnings =
+["outcrop.<subtype>"]`` silences one kind, and ``-W`` turns any of them into a failure.
+The docstring of each member is rendered on the "Warnings" page of the docs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+class ProblemKind(enum.Enum):
+    """The subtypes of outcrop's warnings (``outcrop.<value>``)."""
+
+    FRONT_MATTER = "front_matter"
+    """The front matter is not valid YAML, is not a mapping, or is too large."""
+
+    UNKNOWN_KEY = "unknown_key"
+    """A front-matter key that outcrop does not know; the hint names the closest key."""
+
+    BAD_VALUE = "bad_value"
+    """A front-matter value has the wrong type (e.g. a mapping where text is expected)."""
+
+    DATE = "date"
+    """A date that cannot be parsed, or an article without any date."""
+
+    IMAGE = "image"
+    """A banner image that is refused (unsafe URL scheme, path leaving the source
+    directory) or a Markdown image line that is malformed."""
+
+    MOJIBAKE = "mojibake"
+    """Text that was decoded with the wrong encoding (``â€“`` for ``–``); outcrop repairs
+    it in the output and names the repaired text."""
+
+    ENCODING = "encoding"
+    """A source file that is not valid UTF-8 text (binary data, NUL bytes)."""
+
+    def __str__(self) -> str:
+        return f"outcrop.{self.value}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in one source file.
+
+    ``line`` is 1-based, counted in the source file as written, or ``None`` when the
+    problem concerns the whole file.
+    """
+
+    kind: ProblemKind
+    message: str
+    line: int | None = None
+
+
+def emit(problems: list[Problem] | tuple[Problem, ...], docname: str) -> None:
+    """Report ``problems`` of document ``docname`` as located Sphinx warnings."""
+    for problem in problems:
+        location = (docname, problem.line) if problem.line else docname
+        logger.warning(
+            problem.message,
+            type="outcrop",
+            subtype=problem.kind.value,
+            location=location,
+        )

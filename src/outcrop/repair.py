@@ -1,0 +1,99 @@
+"""Repairs of damaged article text: mojibake and malformed Markdown images.
+
+Pure functions on the source text. Every repair keeps the number of lines, so the line
+numbers of later warnings still point into the file as written, and every repair (or
+damage that cannot be repaired) is reported as a :class:`Problem`.
+
+Mojibake detection and repair use ftfy (well kept, the reference tool for this job).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+import ftfy
+from markdown_it import MarkdownIt
+
+from outcrop.problems import Problem, ProblemKind
+
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# ![alt](url <title written with the wrong quotes>)
+_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<url><[^>]*>|[^\s)]+)\s+(?P<title>.*?)\s*\)(?=[^)]*$)")
+
+
+def repair_mojibake(text: str, *, fix: bool = True) -> tuple[str, list[Problem]]:
+    """Find text decoded with the wrong encoding, line by line, and repair it.
+
+    With ``fix=False`` the problems are reported and the text is left as it is.
+    """
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    for number, line in enumerate(lines):
+        if line.isascii():
+            continue
+        fixed = ftfy.fix_encoding(line)
+        if fixed == line:
+            continue
+        changes = ", ".join(
+            f"{line[i1:i2]!r} → {fixed[j1:j2]!r}"
+            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+            if op != "equal"
+        )
+        verb = "repaired" if fix else "found (not repaired: outcrop_fix_mojibake is off)"
+        problems.append(Problem(ProblemKind.MOJIBAKE, f"mojibake {verb}: {changes}", number + 1))
+        if fix:
+            lines[number] = fixed
+    return "\n".join(lines), problems
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _image_count(line: str) -> int:
+    tokens = _markdown().parseInline(line)
+    return sum(1 for token in tokens for child in token.children or () if child.type == "image")
+
+
+def repair_images(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]]:
+    """Repair Markdown image lines that CommonMark does not accept as images.
+
+    The common damage is a title written with doubled quotes, ``![a](url ""Title"")``
+    (or unbalanced, or unquoted); it is rewritten as ``![a](url "Title")``. A line that
+    still does not parse is left as it is and reported. Lines before ``first_line``
+    (0-based; the front matter) and lines inside fenced code are not touched.
+    """
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    fence: str | None = None
+    for number in range(first_line, len(lines)):
+        line = lines[number]
+        opening = _FENCE_RE.match(line)
+        if opening:
+            mark = opening.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is not None or "![" not in line or line.startswith(("    ", "\t")):
+            continue
+        wanted = line.count("![")
+        if _image_count(line) >= wanted:
+            continue
+        repaired = _IMAGE_RE.sub(_requote, line)
+        if repaired != line and _image_count(repaired) >= wanted:
+            lines[number] = repaired
+            problems.append(Problem(ProblemKind.IMAGE, "malformed image: its title is not quoted as CommonMark requires (e.g. written \"\"...\"\"); repaired", number + 1))
+        else:
+            problems.append(Problem(ProblemKind.IMAGE, "malformed image: CommonMark cannot read it, so it is shown as text", number + 1))
+    return "\n".join(lines), problems
+
+
+def _requote(match: re.Match[str]) -> str:
+    title = match["title"].strip().strip("\"'").strip()
+    title = title.replace("\\", "\\\\").replace('"', '\\"')
+    return f'![{match["alt"]}]({match["url"]} "{title}")' if title else f'![{match["alt"]}]({match["url"]})'

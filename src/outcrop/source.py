@@ -1,0 +1,82 @@
+"""Reading an article: repair the text, read the front matter, hand MyST the body.
+
+``on_source_read`` is a thin adapter over pure functions. For each article it
+
+1. repairs mojibake and malformed image lines (:mod:`outcrop.repair`);
+2. reads the front matter into an :class:`~outcrop.model.Article`
+   (:mod:`outcrop.frontmatter`) and stores it in the domain;
+3. replaces the front-matter block by the keys Sphinx and MyST read themselves plus a
+   placeholder H1 line, padded to the same number of lines, so that the article's own
+   ``##`` headings nest under its title and every line number stays the file's.
+   The placeholder title is replaced by the real one, as plain text, in
+   :mod:`outcrop.header`: front-matter text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sphinx.application import Sphinx
+from sphinx.util.matching import Matcher
+
+from outcrop.config import get_config
+from outcrop.dates import get_zone
+from outcrop.domain import get_domain
+from outcrop.frontmatter import PASSTHROUGH_KEYS, FrontMatter, read_article, split_front_matter
+from outcrop.problems import Problem, ProblemKind, emit
+from outcrop.repair import repair_images, repair_mojibake
+
+#: The placeholder title; :mod:`outcrop.header` finds it and puts the real title in.
+TITLE_PLACEHOLDER = "outcrop-article-title"
+ARTICLE_LAYOUTS = frozenset({"post", "article"})
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def rewrite_source(text: str, front: FrontMatter) -> str:
+    """The text MyST should parse: passthrough front matter, title line, body."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    passthrough = {key: front.data[key] for key in sorted(PASSTHROUGH_KEYS) if key in front.data}
+    head = ["---", json.dumps(passthrough, default=str, ensure_ascii=False), "---"] if passthrough else []
+    head.append(f"# {TITLE_PLACEHOLDER}")
+    body = lines[front.length :]
+    if front.length == 0 and body and not body[0].strip():
+        body = body[1:]  # the title takes the blank first line
+    head.extend([""] * (front.length - len(head)))
+    return "\n".join(head + body)
+
+
+def is_article(docname: str, front: FrontMatter, patterns: Matcher) -> bool:
+    layout = front.data.get("layout")
+    return patterns(docname) or (isinstance(layout, str) and layout.strip().lower() in ARTICLE_LAYOUTS)
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not str(app.env.doc2path(docname)).endswith(MARKDOWN_SUFFIXES):
+        return
+    config = get_config(app.config)
+    text = source[0]
+    if "\x00" in text:
+        emit([Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped")], docname)
+        source[0] = ""
+        return
+    front, problems = split_front_matter(text)
+    if not is_article(docname, front, Matcher(config.article_patterns)):
+        return
+    text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)
+    if config.fix_mojibake and mojibake:
+        front, problems = split_front_matter(text)
+    text, images = repair_images(text, first_line=front.length)
+    article, article_problems = read_article(
+        front,
+        docname=docname,
+        zone=get_zone(config.timezone),
+        extra_keys=frozenset(config.extra_keys),
+    )
+    emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line or 0), docname)
+    get_domain(app.env).add_article(article)
+    source[0] = rewrite_source(text, front)
+
+
+
+def setup_source(app: Sphinx) -> None:
+    app.connect("source-read", on_source_read)
