@@ -1,0 +1,32 @@
+"""Sphinx configuration of the outcrop site (build: sphinx-build -c conf docs build/html)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "Outcrop"
+author = "The outcrop developers"
+copyright = "2026, The outcrop developers"
+language = "en"
+
+extensions = ["outcrop", "outcrop_docs"]
+
+# outcrop
+outcrop_timezone = "Europe/Madrid"
+
+# HTML: the theme choice is explained on docs/guide/theme.md
+html_theme = "furo"
+html_title = "Outcrop"
+html_static_path = [str(HERE.parent / "_static")]
+html_css_files = ["site.css"]
+html_logo = str(HERE.parent / "_static" / "logo.svg")
+html_favicon = str(HERE.parent / "_static" / "favicon.svg")
+html_last_updated_fmt = None
+html_theme_options = {
+    "sidebar_hide_name": False,
+    "navigation_with_keys": True,
+}

@@ -1,0 +1,86 @@
+"""Shared fixtures: build small real Sphinx sites in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CONF = 'extensions = ["outcrop"]\nproject = "Test site"\nexclude_patterns = ["_build"]\n'
+DEFAULT_INDEX = "# Home\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n"
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+): WARNING: (?P<msg>.*?) \[(?P<type>[\w.]+)\]$", re.M)
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+class Site:
+    """A built test site: its app, its warnings and parsed pages."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.app = app
+
+    @property
+    def outdir(self) -> Path:
+        return Path(self.app.outdir)
+
+    @property
+    def warnings(self) -> str:
+        return ANSI_RE.sub("", self.app.warning.getvalue())
+
+    def outcrop_warnings(self) -> list[dict[str, str]]:
+        """Every ``[outcrop.*]`` warning as {path, line, msg, type}."""
+        return [m.groupdict() for m in WARNING_RE.finditer(self.warnings) if m["type"].startswith("outcrop")]
+
+    def html(self, docname: str) -> str:
+        return (self.outdir / f"{docname}.html").read_text(encoding="utf-8")
+
+    def soup(self, docname: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(docname), "html.parser")
+
+
+SiteFactory = Callable[..., Site]
+
+
+@pytest.fixture
+def make_site(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> SiteFactory:
+    """Write ``files`` (plus a default conf.py and index.md) and build them."""
+    counter = iter(range(1000))
+
+    def build(
+        files: Mapping[str, str | bytes],
+        *,
+        conf: str = "",
+        buildername: str = "html",
+        parallel: int = 0,
+        srcdir: Path | None = None,
+        freshenv: bool = True,
+    ) -> Site:
+        if srcdir is None:
+            srcdir = tmp_path / f"site{next(counter)}"
+        write_tree(srcdir, {"conf.py": DEFAULT_CONF + conf, "index.md": DEFAULT_INDEX, **files})
+        app = make_app(buildername, srcdir=srcdir, parallel=parallel, freshenv=freshenv)
+        app.build()
+        return Site(app)
+
+    return build
+
+
+def article(front: str, body: str = "## Section\n\nSome text.\n") -> str:
+    """An article source: ``front`` is the YAML between the fences."""
+    return f"---\n{front.strip()}\n---\n\n{body}"
