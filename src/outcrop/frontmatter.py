@@ -47,6 +47,20 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _GENERIC_ALT = frozenset({"", "banner", "image", "img", "header", "picture", "photo", "cover", "alt"})
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a timestamp it cannot build (``2019-13-45``)
+    stays text, so the adapter reports that one value instead of losing the block."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The front-matter block of a source file.
@@ -81,7 +95,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
     length = end + 1
     block = "\n".join(lines[1:end])
     try:
-        loader = yaml.SafeLoader(block)
+        loader = _Loader(block)
         try:
             node = loader.get_single_node()
             if node is not None and _expanded_size(node) > MAX_VALUES:
@@ -93,7 +107,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = min(mark.line + 2, length - 1) if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return FrontMatter({}, {}, length), [Problem(ProblemKind.FRONT_MATTER, f"front matter is not valid YAML: {reason}; ignored", line)]
     except (RecursionError, ValueError, TypeError) as exc:  # pathological YAML

@@ -51,22 +51,21 @@ class ProblemKind(enum.Enum):
 class Problem:
     """One problem in one source file.
 
-    ``line`` is 1-based, counted in the source file as written, or ``None`` when the
-    problem concerns the whole file.
+    ``line`` is 1-based, counted in the source file as written; a problem of the whole
+    file is reported at its first line.
     """
 
     kind: ProblemKind
     message: str
-    line: int | None = None
+    line: int = 1
 
 
 def emit(problems: list[Problem] | tuple[Problem, ...], docname: str) -> None:
     """Report ``problems`` of document ``docname`` as located Sphinx warnings."""
     for problem in problems:
-        location = (docname, problem.line) if problem.line else docname
         logger.warning(
             problem.message,
             type="outcrop",
             subtype=problem.kind.value,
-            location=location,
+            location=(docname, problem.line),
         )

@@ -55,11 +55,12 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     config = get_config(app.config)
     text = source[0]
+    problems: list[Problem] = []
     if "\x00" in text:
-        emit([Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped")], docname)
-        source[0] = ""
-        return
-    front, problems = split_front_matter(text)
+        problems.append(Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped"))
+        text = ""
+    front, more = split_front_matter(text)
+    problems += more
     if not is_article(docname, front, Matcher(config.article_patterns)):
         return
     text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)
@@ -72,7 +73,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         zone=get_zone(config.timezone),
         extra_keys=frozenset(config.extra_keys),
     )
-    emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line or 0), docname)
+    emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
     source[0] = rewrite_source(text, front)
 
