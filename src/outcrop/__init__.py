@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from outcrop.config import setup_config
+from outcrop.consistency import setup_consistency
 from outcrop.domain import setup_domain
 from outcrop.header import setup_header
 from outcrop.nodes import setup_nodes
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_source(app)
     setup_header(app)
+    setup_consistency(app)
     return {
         "version": __version__,
         "env_version": 1,
