@@ -113,7 +113,14 @@ def test_warnings_are_located_and_the_rest_builds(make_site: SiteFactory) -> Non
 
 def test_dash_w_turns_a_warning_into_a_failure(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    write_tree(src, {"conf.py": DEFAULT_CONF, "index.md": DEFAULT_INDEX, "articles/2024-01-01-a.md": article("title: A\ntittle: B")})
+    write_tree(
+        src,
+        {
+            "conf.py": DEFAULT_CONF,
+            "index.md": DEFAULT_INDEX,
+            "articles/2024-01-01-a.md": article("title: A\ntittle: B"),
+        },
+    )
     assert build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "out")]) != 0
     write_tree(src, {"articles/2024-01-01-a.md": article("title: A")})
     assert build_main(["-q", "-W", "-E", "-b", "html", str(src), str(tmp_path / "out")]) == 0
@@ -128,7 +135,12 @@ def test_suppress_warnings_by_subtype(make_site: SiteFactory) -> None:
 
 
 def test_non_articles_are_left_alone(make_site: SiteFactory) -> None:
-    site = make_site({"about.md": "---\ntitle: About\nweird: 1\n---\n# About us\n\nText.\n", "index.md": DEFAULT_INDEX + "\n```{toctree}\nabout\n```\n"})
+    site = make_site(
+        {
+            "about.md": "---\ntitle: About\nweird: 1\n---\n# About us\n\nText.\n",
+            "index.md": DEFAULT_INDEX + "\n```{toctree}\nabout\n```\n",
+        }
+    )
     assert site.outcrop_warnings() == []
     soup = site.soup("about")
     assert soup.select_one("h1").get_text().rstrip("¶") == "About us"
@@ -169,7 +181,9 @@ def test_body_h1_nests_under_the_title_and_lines_stay_true(make_site: SiteFactor
 def test_passthrough_keys_reach_sphinx(make_site: SiteFactory) -> None:
     site = make_site(
         {
-            "articles/2024-01-01-o.md": article("title: Orphan\norphan: true\nmyst:\n  substitutions:\n    rock: basalt", "## S\n\nA {{rock}} flow.\n"),
+            "articles/2024-01-01-o.md": article(
+                "title: Orphan\norphan: true\nmyst:\n  substitutions:\n    rock: basalt", "## S\n\nA {{rock}} flow.\n"
+            ),
             "index.md": "# Home\n",
         }
     )
@@ -205,7 +219,8 @@ def test_invalid_config_falls_back_with_a_warning(make_site: SiteFactory) -> Non
 def test_header_in_latex_and_text(make_site: SiteFactory) -> None:
     files = {
         "articles/2024-01-01-t.md": article(
-            "title: Rare earths & 50% of $costs_\nsubtitle: Nd₂Fe₁₄B magnets\ntags: [C++, '#hash']\nexcerpt_image: img/x.svg"
+            "title: Rare earths & 50% of $costs_\nsubtitle: Nd₂Fe₁₄B magnets\n"
+            "tags: [C++, '#hash']\nexcerpt_image: img/x.svg"
         ),
         "articles/img/x.svg": SVG,
     }

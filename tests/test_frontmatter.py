@@ -79,7 +79,9 @@ def test_invalid_yaml(text: str, line: int) -> None:
     assert "not valid YAML" in problems[0].message
 
 
-@pytest.mark.parametrize(("text", "kind"), [("---\n- a\n- b\n---\n", "list"), ("---\njust text\n---\n", "text"), ("---\n42\n---\n", "int")])
+@pytest.mark.parametrize(
+    ("text", "kind"), [("---\n- a\n- b\n---\n", "list"), ("---\njust text\n---\n", "text"), ("---\n42\n---\n", "int")]
+)
 def test_not_a_mapping(text: str, kind: str) -> None:
     front, problems = split_front_matter(text)
     assert front.data == {}
@@ -120,18 +122,18 @@ def test_title_of_wrong_type() -> None:
 
 
 def test_scalars_become_text_and_whitespace_is_folded() -> None:
-    article, problems = read("---\ntitle: 2024\nsubtitle: \"  two\\n  lines  \"\n---\n")
+    article, problems = read('---\ntitle: 2024\nsubtitle: "  two\\n  lines  "\n---\n')
     assert (article.title, article.subtitle) == ("2024", "two lines")
     assert problems == []
 
 
 def test_markup_in_title_is_kept_verbatim() -> None:
-    article, _ = read("---\ntitle: \"<script>alert(1)</script> *x*\"\n---\n")
+    article, _ = read('---\ntitle: "<script>alert(1)</script> *x*"\n---\n')
     assert article.title == "<script>alert(1)</script> *x*"
 
 
 def test_unknown_key_with_hint_and_line() -> None:
-    article, problems = read("---\ntitle: ok\ntittle: typo\nfoo_bar: 1\n---\n")
+    _, problems = read("---\ntitle: ok\ntittle: typo\nfoo_bar: 1\n---\n")
     assert kinds(problems) == [ProblemKind.UNKNOWN_KEY, ProblemKind.UNKNOWN_KEY]
     assert problems[0].line == 3 and "did you mean 'title'" in problems[0].message
     assert problems[1].line == 4 and "did you mean" not in problems[1].message
@@ -229,7 +231,9 @@ def test_front_matter_date_wins_over_file_name() -> None:
     assert article.date.date() == dt.date(2020, 1, 1)
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2019-13-45", "'2019-02-30'", "[2019]", "2019-08-11 25:00", "'2019-08-11 10:00 +2500'"])
+@pytest.mark.parametrize(
+    "value", ["yesterday", "2019-13-45", "'2019-02-30'", "[2019]", "2019-08-11 25:00", "'2019-08-11 10:00 +2500'"]
+)
 def test_bad_dates(value: str) -> None:
     article, problems = read(f"---\ndate: {value}\n---\n", docname="_posts/2019-08-11-x")
     assert kinds(problems) == [ProblemKind.DATE]

@@ -14,11 +14,12 @@ def corpus(n: int = 12) -> dict[str, str]:
     for i in range(n):
         files[f"articles/2024-02-{i + 1:02d}-post-{i}.md"] = article(
             f"title: Post {i}\nsubtitle: Number {i}\ncategories: [C{i % 3}]\ntags: [t{i % 4}, shared]\n"
-            f"date: 2024-02-{i + 1:02d} 10:00:00 +0100\nexcerpt_image: https://example.org/{i}.png\nexcerpt_image_alt: Banner {i}",
+            f"date: 2024-02-{i + 1:02d} 10:00:00 +0100\n"
+            f"excerpt_image: https://example.org/{i}.png\nexcerpt_image_alt: Banner {i}",
             f"## Part\n\n{'rock ' * (50 * (i + 1))}\n\n> A quote.\n> – Someone\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
         )
     # one damaged article, so the parallel path also reports problems
-    files["articles/2024-03-01-damaged.md"] = "---\ntitle: DamagÃ©\ntags: {bad: 1}\n---\n\n![x](a.png \"\"t\"\")\n"
+    files["articles/2024-03-01-damaged.md"] = '---\ntitle: DamagÃ©\ntags: {bad: 1}\n---\n\n![x](a.png ""t"")\n'
     return files
 
 
@@ -33,6 +34,7 @@ def test_parallel_build_equals_serial(make_site: SiteFactory) -> None:
     assert re.search(r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+", status), "read in parallel chunks"
     assert len(html_pages(serial.outdir)) == 16  # 13 articles, index, genindex, search
     assert html_pages(serial.outdir) == html_pages(parallel.outdir)
+
     # The same problems, each reported once, in both builds.
     def problems(site) -> list[tuple[str, str, str]]:
         return sorted((Path(w["path"]).name, w["line"], w["type"]) for w in site.outcrop_warnings())

@@ -52,7 +52,9 @@ def test_banner_recovered_from_malformed_line(site) -> None:
     banner = images[0]
     assert "outcrop-banner" in banner["class"]
     assert banner["src"] == "https://galena.es/assets/images/Sourcing_Neodymium_Ethically.png"
-    assert banner["alt"].startswith("Infographic illustrating the challenges and solutions in ethically sourcing neodymium")
+    assert banner["alt"].startswith(
+        "Infographic illustrating the challenges and solutions in ethically sourcing neodymium"
+    )
     assert '""Infographic' not in site.html(NAME), "no trace of the malformed image line is printed"
 
 

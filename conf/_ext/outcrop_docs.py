@@ -38,7 +38,9 @@ class ConfigTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rows = []
         for name, field in FIELDS.items():
-            default: Any = field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
+            default: Any = (
+                field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
+            )
             rows.append(
                 [
                     nodes.paragraph("", "", nodes.literal(text=PREFIX + name)),

@@ -122,8 +122,13 @@ def _validate(app: Sphinx, config: Config) -> None:
             fallback = _default(field)
             logger.warning(
                 "invalid value for %s%s (%s): %s; using %r",
-                PREFIX, name, exc, value, fallback,
-                type="outcrop", subtype=ProblemKind.BAD_VALUE.value,
+                PREFIX,
+                name,
+                exc,
+                value,
+                fallback,
+                type="outcrop",
+                subtype=ProblemKind.BAD_VALUE.value,
             )
             setattr(config, PREFIX + name, fallback)
 

@@ -8,7 +8,7 @@ document is re-read or removed, and merged from parallel readers by
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -24,12 +24,13 @@ class OutcropDomain(Domain):
     name = "outcrop"
     label = "Outcrop"
     data_version = 1
-    initial_data: dict[str, Any] = {"articles": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"articles": {}}
 
     @property
     def articles(self) -> dict[str, Article]:
         """Every article read so far, by docname."""
-        return self.data.setdefault("articles", {})
+        articles: dict[str, Article] = self.data.setdefault("articles", {})
+        return articles
 
     def add_article(self, article: Article) -> None:
         self.articles[article.docname] = article

@@ -24,16 +24,31 @@ from outcrop.slug import titleize
 
 #: Keys that Sphinx or MyST-Parser read from front matter themselves; outcrop passes
 #: them through untouched.
-PASSTHROUGH_KEYS = frozenset(
-    {"orphan", "nocomments", "nosearch", "tocdepth", "myst", "substitutions", "html_meta"}
-)
+PASSTHROUGH_KEYS = frozenset({"orphan", "nocomments", "nosearch", "tocdepth", "myst", "substitutions", "html_meta"})
 #: Keys outcrop reads into the article model (including Jekyll spellings).
 MODEL_KEYS = frozenset(
     {
-        "title", "subtitle", "description", "excerpt", "date", "updated",
-        "last_modified_at", "categories", "category", "tags", "tag", "excerpt_image",
-        "excerpt_image_alt", "image", "header", "header-img", "author", "authors",
-        "layout", "draft", "published",
+        "title",
+        "subtitle",
+        "description",
+        "excerpt",
+        "date",
+        "updated",
+        "last_modified_at",
+        "categories",
+        "category",
+        "tags",
+        "tag",
+        "excerpt_image",
+        "excerpt_image_alt",
+        "image",
+        "header",
+        "header-img",
+        "author",
+        "authors",
+        "layout",
+        "draft",
+        "published",
     }
 )
 KNOWN_KEYS = MODEL_KEYS | PASSTHROUGH_KEYS
@@ -51,11 +66,11 @@ class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, except that a timestamp it cannot build (``2019-13-45``)
     stays text, so the adapter reports that one value instead of losing the block."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -91,7 +106,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
         if _FENCE_CLOSE.match(lines[end]):
             break
     else:
-        return EMPTY, [Problem(ProblemKind.FRONT_MATTER, "front matter opened with '---' is never closed; read as text", 1)]
+        return EMPTY, [
+            Problem(ProblemKind.FRONT_MATTER, "front matter opened with '---' is never closed; read as text", 1)
+        ]
     length = end + 1
     block = "\n".join(lines[1:end])
     try:
@@ -100,7 +117,11 @@ def split_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
             node = loader.get_single_node()
             if node is not None and _expanded_size(node) > MAX_VALUES:
                 return FrontMatter({}, {}, length), [
-                    Problem(ProblemKind.FRONT_MATTER, f"front matter expands to more than {MAX_VALUES} values (YAML aliases?); ignored", 1)
+                    Problem(
+                        ProblemKind.FRONT_MATTER,
+                        f"front matter expands to more than {MAX_VALUES} values (YAML aliases?); ignored",
+                        1,
+                    )
                 ]
             data = loader.construct_document(node) if node is not None else None
         finally:
@@ -109,16 +130,26 @@ def split_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line = min(mark.line + 2, length - 1) if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter({}, {}, length), [Problem(ProblemKind.FRONT_MATTER, f"front matter is not valid YAML: {reason}; ignored", line)]
+        return FrontMatter({}, {}, length), [
+            Problem(ProblemKind.FRONT_MATTER, f"front matter is not valid YAML: {reason}; ignored", line)
+        ]
     except (RecursionError, ValueError, TypeError) as exc:  # pathological YAML
-        return FrontMatter({}, {}, length), [Problem(ProblemKind.FRONT_MATTER, f"front matter cannot be read: {exc}; ignored", 1)]
+        return FrontMatter({}, {}, length), [
+            Problem(ProblemKind.FRONT_MATTER, f"front matter cannot be read: {exc}; ignored", 1)
+        ]
     if data is None:
         return FrontMatter({}, {}, length), []
     if not isinstance(data, dict):
         return FrontMatter({}, {}, length), [
-            Problem(ProblemKind.FRONT_MATTER, f"front matter must be a mapping of keys to values, not a {_kind(data)}; ignored", 2)
+            Problem(
+                ProblemKind.FRONT_MATTER,
+                f"front matter must be a mapping of keys to values, not a {_kind(data)}; ignored",
+                2,
+            )
         ]
-    key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    key_lines = (
+        {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    )
     return FrontMatter({str(k): v for k, v in data.items()}, key_lines, length), []
 
 
@@ -136,8 +167,11 @@ def _expanded_size(root: yaml.Node) -> int:
     return count
 
 
+_KIND_NAMES: dict[type, str] = {list: "list", dict: "mapping", str: "text"}
+
+
 def _kind(value: object) -> str:
-    return {list: "list", dict: "mapping", str: "text"}.get(type(value), type(value).__name__)
+    return _KIND_NAMES.get(type(value), type(value).__name__)
 
 
 class _Reader:
@@ -241,7 +275,11 @@ def read_article(
         date = dt.datetime(file_date.year, file_date.month, file_date.day, tzinfo=zone)
     if date is None and "date" not in data:
         read.problems.append(
-            Problem(ProblemKind.DATE, "article has no date: add 'date:' to its front matter or name the file YYYY-MM-DD-slug.md", 1)
+            Problem(
+                ProblemKind.DATE,
+                "article has no date: add 'date:' to its front matter or name the file YYYY-MM-DD-slug.md",
+                1,
+            )
         )
     updated = read.date("updated", zone) or read.date("last_modified_at", zone)
 
@@ -321,7 +359,9 @@ def safe_image_uri(uri: str, docname: str) -> str | Problem:
         if uri.split(":", 1)[0].lower() in {"http", "https"}:
             return uri
         scheme = uri.split(":", 1)[0].lower()
-        return Problem(ProblemKind.IMAGE, f"image URL scheme {scheme!r} is not allowed (use http, https or a local path); ignored")
+        return Problem(
+            ProblemKind.IMAGE, f"image URL scheme {scheme!r} is not allowed (use http, https or a local path); ignored"
+        )
     path = uri.replace("\\", "/")
     base = "" if path.startswith("/") else posixpath.dirname(docname)
     resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))

@@ -116,12 +116,15 @@ class ArticleHeader(SphinxTransform):
         date_text = ""
         if article.date is not None:
             date_text = format_date(config.date_format, date=article.date, language=self.config.language)
-        section.insert(1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute)))
-
+        section.insert(
+            1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
+        )
 
     def _retitle(self, section: nodes.section, title: str) -> None:
         """Replace the placeholder title and its anchor by the article's title."""
-        section[0][:] = [nodes.Text(title)]
+        heading = section[0]
+        assert isinstance(heading, nodes.title)
+        heading[:] = [nodes.Text(title)]
         for old in section["ids"]:
             self.document.ids.pop(old, None)
         for old in section["names"]:

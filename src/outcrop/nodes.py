@@ -23,12 +23,12 @@ def depart_article_date_html(self: HTML5Translator, node: article_date) -> None:
     self.body.append("</time>")
 
 
-def _visit_inline(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    self.visit_inline(node)  # type: ignore[attr-defined]
+def _visit_inline(self: nodes.NodeVisitor, node: article_date) -> None:
+    self.visit_inline(node)
 
 
-def _depart_inline(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    self.depart_inline(node)  # type: ignore[attr-defined]
+def _depart_inline(self: nodes.NodeVisitor, node: article_date) -> None:
+    self.depart_inline(node)
 
 
 def setup_nodes(app: Sphinx) -> None:

@@ -87,13 +87,23 @@ def repair_images(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]
         repaired = _IMAGE_RE.sub(_requote, line)
         if repaired != line and _image_count(repaired) >= wanted:
             lines[number] = repaired
-            problems.append(Problem(ProblemKind.IMAGE, "malformed image: its title is not quoted as CommonMark requires (e.g. written \"\"...\"\"); repaired", number + 1))
+            problems.append(
+                Problem(
+                    ProblemKind.IMAGE,
+                    'malformed image: its title is not quoted as CommonMark requires (e.g. written ""...""); repaired',
+                    number + 1,
+                )
+            )
         else:
-            problems.append(Problem(ProblemKind.IMAGE, "malformed image: CommonMark cannot read it, so it is shown as text", number + 1))
+            problems.append(
+                Problem(
+                    ProblemKind.IMAGE, "malformed image: CommonMark cannot read it, so it is shown as text", number + 1
+                )
+            )
     return "\n".join(lines), problems
 
 
 def _requote(match: re.Match[str]) -> str:
     title = match["title"].strip().strip("\"'").strip()
     title = title.replace("\\", "\\\\").replace('"', '\\"')
-    return f'![{match["alt"]}]({match["url"]} "{title}")' if title else f'![{match["alt"]}]({match["url"]})'
+    return f'![{match["alt"]}]({match["url"]} "{title}")' if title else f"![{match['alt']}]({match['url']})"

@@ -57,7 +57,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     problems: list[Problem] = []
     if "\x00" in text:
-        problems.append(Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped"))
+        problems.append(
+            Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped")
+        )
         text = ""
     front, more = split_front_matter(text)
     problems += more
@@ -76,7 +78,6 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
     source[0] = rewrite_source(text, front)
-
 
 
 def setup_source(app: Sphinx) -> None:
