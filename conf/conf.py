@@ -26,6 +26,16 @@ html_css_files = ["site.css"]
 html_logo = str(HERE.parent / "_static" / "logo.svg")
 html_favicon = str(HERE.parent / "_static" / "favicon.svg")
 html_last_updated_fmt = None
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "outcrop/browse.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_theme_options = {
     "sidebar_hide_name": False,
     "navigation_with_keys": True,

@@ -13,10 +13,11 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from outcrop.config import setup_config
-from outcrop.consistency import setup_consistency
+from outcrop.directives import setup_directives
 from outcrop.domain import setup_domain
 from outcrop.header import setup_header
 from outcrop.nodes import setup_nodes
+from outcrop.site import setup_site
 from outcrop.source import setup_source
 
 __version__ = "0.1.0"
@@ -33,6 +34,7 @@ MYST_EXTENSIONS = [
     "tasklist",
 ]
 STATIC = Path(__file__).parent / "static"
+THEME_TEMPLATES = Path(__file__).parent / "theme"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,7 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_source(app)
     setup_header(app)
-    setup_consistency(app)
+    setup_directives(app)
+    setup_site(app)
     return {
         "version": __version__,
         "env_version": 1,
@@ -59,6 +62,7 @@ def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
     """Add outcrop's MyST extensions to whatever ``myst_enable_extensions`` the site sets."""
     wanted = set(config.myst_enable_extensions) | set(config.outcrop_myst_extensions)
     config.myst_enable_extensions = sorted(wanted)
+    config.templates_path.append(str(THEME_TEMPLATES))
 
 
 def _add_static(app: Sphinx) -> None:

@@ -38,6 +38,17 @@ def _positive_int(value: Any) -> None:
         raise ValueError("expected a positive integer")
 
 
+def _non_negative_int(value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("expected an integer >= 0")
+
+
+def _date(value: Any) -> None:
+    from outcrop.dates import parse_date
+
+    parse_date(value, get_zone("UTC"))
+
+
 def _bool(value: Any) -> None:
     if not isinstance(value, bool):
         raise ValueError("expected True or False")
@@ -87,6 +98,29 @@ class OutcropConfig:
         "Repair mojibake (``â€“`` → ``–``) in articles, with a warning naming each repair. "
         "When off, mojibake is only reported.",
         _bool,
+    )
+    show_drafts: bool = _field(
+        False,
+        "List drafts, ``published: false`` and future-dated articles too, marked as drafts "
+        "(``tox -e live`` turns this on for the live preview).",
+        _bool,
+    )
+    now: str = _field(
+        "",
+        "The build's date and time for deciding which articles are in the future. Empty: "
+        "``SOURCE_DATE_EPOCH`` when set, else the clock.",
+        lambda v: _str(v) if v == "" else _date(v),
+        "",
+    )
+    merge_case_variants: bool = _field(
+        True,
+        "Merge tags (and categories) that differ only in case (``MixedCase``/``Mixedcase``) "
+        "into one page, with a warning. When off, each gets its own page.",
+        _bool,
+    )
+    page_size: int = _field(20, "Articles per page on tag and category pages.", _positive_int, "")
+    related_count: int = _field(
+        5, "How many related articles (most shared tags) to list at the foot of an article.", _non_negative_int, ""
     )
     extra_keys: list[str] = _field(
         [],

@@ -24,7 +24,10 @@ class OutcropDomain(Domain):
     name = "outcrop"
     label = "Outcrop"
     data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"articles": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"articles": {}, "listings": {}}
+    #: What this build computed after reading (:class:`outcrop.site.BuildState`); an
+    #: attribute of the domain object, so it is never pickled with the environment.
+    state: Any = None
 
     @property
     def articles(self) -> dict[str, Article]:
@@ -32,16 +35,28 @@ class OutcropDomain(Domain):
         articles: dict[str, Article] = self.data.setdefault("articles", {})
         return articles
 
+    @property
+    def listings(self) -> dict[str, list[dict[str, Any]]]:
+        """The listing placeholders of each document (see :mod:`outcrop.directives`)."""
+        listings: dict[str, list[dict[str, Any]]] = self.data.setdefault("listings", {})
+        return listings
+
     def add_article(self, article: Article) -> None:
         self.articles[article.docname] = article
 
+    def add_listing(self, docname: str, spec: dict[str, Any]) -> None:
+        self.listings.setdefault(docname, []).append(spec)
+
     def clear_doc(self, docname: str) -> None:
         self.articles.pop(docname, None)
+        self.listings.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, article in otherdata.get("articles", {}).items():
-            if docname in docnames:
-                self.articles[docname] = article
+        for key in ("articles", "listings"):
+            mine = self.data.setdefault(key, {})
+            for docname, value in otherdata.get(key, {}).items():
+                if docname in docnames:
+                    mine[docname] = value
 
     def resolve_any_xref(
         self,

@@ -297,6 +297,7 @@ def read_article(
         layout=read.text("layout") or "post",
         draft=read.flag("draft", False),
         published=read.flag("published", True),
+        lines=tuple(sorted(front.lines.items())),
     )
     return article, read.problems
 

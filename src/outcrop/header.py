@@ -20,8 +20,9 @@ from outcrop.config import get_config
 from outcrop.domain import get_domain
 from outcrop.frontmatter import is_generic_alt, safe_image_uri
 from outcrop.model import Article, Banner
-from outcrop.nodes import article_date
+from outcrop.nodes import article_date, article_footer
 from outcrop.source import TITLE_PLACEHOLDER
+from outcrop.taxonomy import CATEGORY, TAG
 
 _ = get_translation("outcrop")
 
@@ -32,6 +33,8 @@ TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-t
 def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.container:
     """The header block shown under an article's title."""
     header = nodes.container(classes=["outcrop-header"])
+    if article.draft or not article.published:
+        header += nodes.paragraph("", _("Draft: not published"), classes=["outcrop-draft-mark"])
     if article.subtitle:
         header += nodes.paragraph("", "", nodes.Text(article.subtitle), classes=["outcrop-subtitle"])
     meta = nodes.paragraph(classes=["outcrop-meta"])
@@ -45,12 +48,11 @@ def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.con
     header += meta
     if article.categories or article.tags:
         badges = nodes.paragraph(classes=["outcrop-badges"])
-        for name in article.categories:
-            badges += nodes.inline("", name, classes=CATEGORY_BADGE)
-            badges += nodes.Text(" ")
-        for name in article.tags:
-            badges += nodes.inline("", name, classes=TAG_BADGE)
-            badges += nodes.Text(" ")
+        for kind, names, classes in ((CATEGORY, article.categories, CATEGORY_BADGE), (TAG, article.tags, TAG_BADGE)):
+            for name in names:
+                # outcrop.site links each badge to its page when writing HTML.
+                badges += nodes.inline("", name, classes=classes, outcrop_kind=kind, outcrop_name=name)
+                badges += nodes.Text(" ")
         header += badges
     if article.banner is not None:
         header += nodes.image(
@@ -119,6 +121,7 @@ class ArticleHeader(SphinxTransform):
         section.insert(
             1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
         )
+        self.document += article_footer()
 
     def _retitle(self, section: nodes.section, title: str) -> None:
         """Replace the placeholder title and its anchor by the article's title."""

@@ -41,6 +41,19 @@ class Article:
     draft: bool = False
     published: bool = True
     words: int = 0
+    #: (key, line) for each front-matter key, to locate warnings found after reading.
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line(self, key: str) -> int:
+        """The line of front-matter ``key`` in the source file (1 when absent)."""
+        return dict(self.lines).get(key, 1)
+
+    def is_listed(self, now: dt.datetime, *, show_drafts: bool) -> bool:
+        """Jekyll semantics: drafts, ``published: false`` and future articles are left
+        out of every listing, unless drafts are shown (live preview)."""
+        if show_drafts:
+            return True
+        return self.published and not self.draft and (self.date is None or self.date <= now)
 
     def reading_minutes(self, words_per_minute: int) -> int:
         """Reading time in whole minutes, at least one."""

@@ -32,6 +32,7 @@ def _depart_inline(self: nodes.NodeVisitor, node: article_date) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
+    setup_placeholders(app)
     app.add_node(
         article_date,
         html=(visit_article_date_html, depart_article_date_html),
@@ -40,3 +41,24 @@ def setup_nodes(app: Sphinx) -> None:
         man=(_visit_inline, _depart_inline),
         texinfo=(_visit_inline, _depart_inline),
     )
+
+
+class listing(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a list of articles (``outcrop-latest``, ``outcrop-cloud``),
+    replaced at write time from the environment, like ``sphinx.ext.todo``'s list."""
+
+
+class article_footer(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder at the foot of an article: related articles, newer and older."""
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_placeholders(app: Sphinx) -> None:
+    """Placeholders are replaced before writing; if one survives, it prints nothing."""
+    for node in (listing, article_footer):
+        app.add_node(
+            node, html=(_skip, None), latex=(_skip, None), text=(_skip, None), man=(_skip, None), texinfo=(_skip, None)
+        )

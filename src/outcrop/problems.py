@@ -40,6 +40,10 @@ class ProblemKind(enum.Enum):
     """Text that was decoded with the wrong encoding (``â€“`` for ``–``); outcrop repairs
     it in the output and names the repaired text."""
 
+    TAXONOMY = "taxonomy"
+    """Two tag or category names share a URL slug: case variants are merged into one
+    page, other collisions get pages of their own with a suffixed slug."""
+
     ENCODING = "encoding"
     """A source file that is not valid UTF-8 text (binary data, NUL bytes)."""
 

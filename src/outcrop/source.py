@@ -32,10 +32,15 @@ ARTICLE_LAYOUTS = frozenset({"post", "article"})
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def rewrite_source(text: str, front: FrontMatter) -> str:
-    """The text MyST should parse: passthrough front matter, title line, body."""
+def rewrite_source(text: str, front: FrontMatter, extra: dict[str, object] | None = None) -> str:
+    """The text MyST should parse: passthrough front matter, title line, body.
+
+    ``extra`` adds Sphinx metadata (``orphan``: articles are reached through listings,
+    not the table of contents; ``nosearch``: drafts stay out of the search index).
+    """
     lines = text.removeprefix("\ufeff").split("\n")
     passthrough = {key: front.data[key] for key in sorted(PASSTHROUGH_KEYS) if key in front.data}
+    passthrough.update(extra or {})
     head = ["---", json.dumps(passthrough, default=str, ensure_ascii=False), "---"] if passthrough else []
     head.append(f"# {TITLE_PLACEHOLDER}")
     body = lines[front.length :]
@@ -77,7 +82,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     )
     emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
-    source[0] = rewrite_source(text, front)
+    extra: dict[str, object] = {"orphan": True}
+    if (article.draft or not article.published) and not config.show_drafts:
+        extra["nosearch"] = True
+    source[0] = rewrite_source(text, front, extra)
 
 
 def setup_source(app: Sphinx) -> None:

@@ -1,0 +1,379 @@
+"""The Sphinx glue of listings: computed once per build, written only when changed.
+
+- ``env-updated``: build the :class:`~outcrop.taxonomy.Taxonomy` from the articles in
+  the environment, render every generated page, and compare a digest of what each page
+  and each document *shows* with the digests of the last build (kept next to the output
+  in ``.outcrop-build.json``). Documents whose listings, related articles, neighbours or
+  navigation changed are returned to Sphinx to be re-written; generated pages are
+  written only when changed or missing.
+- ``doctree-resolved``: replace listing and footer placeholders, link the badges.
+- ``html-collect-pages``: hand Sphinx the generated pages that must be written.
+- ``build-finished``: delete the pages of removed documents and vanished tags, and save
+  the digests (only after a successful build, so an interrupted one is redone).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
+from sphinx.util.i18n import format_date
+from sphinx.util.osutil import relative_uri
+
+from outcrop.config import OutcropConfig, get_config
+from outcrop.dates import get_zone, parse_date
+from outcrop.domain import get_domain
+from outcrop.listing import Entry, Paths, entry, render
+from outcrop.model import Article, Banner
+from outcrop.nodes import article_footer, listing
+from outcrop.pages import Page, PageOptions, cloud, generated_pages
+from outcrop.problems import emit
+from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
+
+_ = get_translation("outcrop")
+
+SIDECAR = ".outcrop-build.json"
+PATHS = Paths()
+
+
+def labels() -> dict[str, str]:
+    return {
+        "tag": _("Tag: %s"),
+        "category": _("Category: %s"),
+        "tag_index": _("Tags"),
+        "category_index": _("Categories"),
+        "archive": _("Archive"),
+        "year": _("Archive: %d"),
+        "page": _("%s (page %d)"),
+        "pages": _("Pages"),
+        "count": _("%d articles"),
+        "draft": _("Draft"),
+        "related": _("Related articles"),
+        "more": _("More articles"),
+        "neighbours": _("Newer and older articles"),
+        "newer": _("Newer"),
+        "older": _("Older"),
+    }
+
+
+@dataclasses.dataclass
+class BuildState:
+    """What this build computed after reading; lives on the domain object, not pickled."""
+
+    taxonomy: Taxonomy
+    html: bool = False
+    pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    to_write: list[str] = dataclasses.field(default_factory=list)
+    stale: list[Path] = dataclasses.field(default_factory=list)
+    digests: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+
+class SphinxLinker:
+    """URLs relative to ``pagename`` for the current builder."""
+
+    def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str) -> None:
+        self.builder, self.env = builder, env
+        self.base = builder.get_target_uri(pagename)
+
+    def page(self, pagename: str) -> str:
+        return relative_uri(self.base, self.builder.get_target_uri(pagename))
+
+    def image(self, banner: Banner) -> str | None:
+        if banner.is_remote:
+            return banner.uri
+        found = self.env.images.get(banner.uri.lstrip("/"))
+        if not found:
+            return None
+        imagedir = getattr(self.builder, "imagedir", "_images")
+        return relative_uri(self.base, f"{imagedir}/{found[1]}")
+
+
+def is_html(builder: Builder | None) -> bool:
+    """Builders that write one page per document (html, dirhtml)."""
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name not in {"singlehtml"}
+        and not builder.name.startswith("epub")
+    )
+
+
+def build_now(config: OutcropConfig) -> dt.datetime:
+    """The build's "now" for future-dated articles: ``outcrop_now``, else
+    ``SOURCE_DATE_EPOCH``, else the clock."""
+    zone = get_zone(config.timezone)
+    if config.now:
+        return parse_date(config.now, zone)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def _date_text(app: Sphinx) -> Any:
+    def text(article: Article, fmt: str) -> str:
+        return format_date(fmt, date=article.date, language=app.config.language) if article.date else ""
+
+    return text
+
+
+def _article_view(article: Article, taxonomy: Taxonomy) -> tuple[object, ...]:
+    """Everything a listing shows of an article, with the slugs its links point to."""
+    return (
+        article.docname,
+        article.title,
+        article.subtitle,
+        article.date.isoformat() if article.date else "",
+        article.banner,
+        tuple((n, taxonomy.slug(TAG, n)) for n in article.tags),
+        tuple((n, taxonomy.slug(CATEGORY, n)) for n in article.categories),
+        article.draft or not article.published,
+    )
+
+
+def _doc_view(
+    docname: str,
+    env: BuildEnvironment,
+    state: BuildState,
+    relations: Mapping[str, list[str | None]],
+    config: OutcropConfig,
+) -> tuple[object, ...]:
+    """What document ``docname`` shows that depends on *other* documents."""
+    domain = get_domain(env)
+    taxonomy = state.taxonomy
+    titles = env.titles
+    nav = tuple((d, titles[d].astext() if d in titles else "") for d in relations.get(docname, []) if d)
+    view: list[object] = [nav]
+    article = domain.articles.get(docname)
+    if article is not None:
+        view.append(tuple((n, taxonomy.term_of(TAG, n) is not None, taxonomy.slug(TAG, n)) for n in article.tags))
+        view.append(
+            tuple(
+                (n, taxonomy.term_of(CATEGORY, n) is not None, taxonomy.slug(CATEGORY, n)) for n in article.categories
+            )
+        )
+        view.append(tuple(_article_view(a, taxonomy) for a in related(taxonomy, docname, config.related_count)))
+        view.append(tuple(_article_view(a, taxonomy) if a else None for a in neighbours(taxonomy, docname)))
+    for spec in domain.listings.get(docname, []):
+        if spec["what"] == "latest":
+            view.append(tuple(_article_view(taxonomy.articles[d], taxonomy) for d in taxonomy.order[: spec["limit"]]))
+        elif spec["what"] == "browse":
+            continue
+        else:
+            view.append(tuple((t.slug, t.name, len(t.docnames)) for t in taxonomy.terms[spec["kind"]].values()))
+    return tuple(view)
+
+
+def _version() -> str:
+    from outcrop import __version__  # the package imports this module at import time
+
+    return __version__
+
+
+def _load_sidecar(outdir: Path) -> dict[str, dict[str, str]] | None:
+    try:
+        data = json.loads((outdir / SIDECAR).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != _version():
+        return None
+    return {"docs": dict(data.get("docs", {})), "pages": dict(data.get("pages", {}))}
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    config = get_config(app.config)
+    domain = get_domain(env)
+    taxonomy = build_taxonomy(
+        domain.articles.values(),
+        now=build_now(config),
+        show_drafts=config.show_drafts,
+        merge_case=config.merge_case_variants,
+    )
+    for located in taxonomy.problems:
+        emit([located.problem], located.docname)
+    state = BuildState(taxonomy, html=is_html(app.builder))
+    domain.state = state
+    if not state.html:
+        return []
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
+    pages = generated_pages(taxonomy, lambda p: SphinxLinker(builder, env, p), options)
+    for pagename in sorted(set(pages) & set(env.found_docs)):
+        del pages[pagename]  # a real document wins over a generated page of the same name
+    state.pages = pages
+
+    relations = env.collect_relations()
+    build_info = getattr(builder, "build_info", None)
+    outline = _digest(
+        (
+            _version(),
+            getattr(build_info, "config_hash", ""),
+            tuple((d, env.titles[d].astext() if d in env.titles else "") for d in relations),
+        )
+    )
+    docs = {doc: _digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)}
+    page_digests = {name: _digest((outline, page.title, page.body)) for name, page in sorted(pages.items())}
+    state.digests = {"docs": docs, "pages": page_digests}
+
+    outdir = Path(builder.outdir)
+    previous = _load_sidecar(outdir)
+    get_outfilename = builder.get_outfilename
+    if previous is None:
+        state.to_write = sorted(pages)
+        return sorted(docs)
+    state.to_write = [
+        name
+        for name in sorted(pages)
+        if previous["pages"].get(name) != page_digests[name] or not Path(get_outfilename(name)).exists()
+    ]
+    gone = [d for d in previous["docs"] if d not in env.found_docs] + [p for p in previous["pages"] if p not in pages]
+    state.stale = [Path(get_outfilename(name)) for name in sorted(gone)]
+    state.stale += [
+        p for d in previous["docs"] if d not in env.found_docs for p in (outdir / "_sources").glob(f"{d}.*.txt")
+    ]
+    return [d for d in docs if previous["docs"].get(d) != docs[d]]
+
+
+def _entry(app: Sphinx, article: Article, taxonomy: Taxonomy, docname: str) -> Entry:
+    config = get_config(app.config)
+    return entry(
+        article,
+        taxonomy=taxonomy,
+        linker=SphinxLinker(app.builder, app.env, docname),
+        paths=PATHS,
+        date_text=_date_text(app),
+        date_format=config.date_format,
+    )
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    state: BuildState | None = getattr(get_domain(app.env), "state", None)
+    if state is None:
+        return
+    config = get_config(app.config)
+    taxonomy = state.taxonomy
+    linker = SphinxLinker(app.builder, app.env, docname)
+    for node in list(doctree.findall(listing)):
+        spec = node["spec"]
+        if spec["what"] == "latest":
+            articles = [taxonomy.articles[d] for d in taxonomy.order[: spec["limit"]]]
+            if state.html:
+                entries = [_entry(app, a, taxonomy, docname) for a in articles]
+                html = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
+                node.replace_self(nodes.raw("", html, format="html"))
+            else:
+                node.replace_self(_plain_list(app, docname, articles))
+        elif spec["what"] == "browse":
+            if state.html:
+                html = render(
+                    "browse.html",
+                    labels=labels(),
+                    tags=linker.page(PATHS.index(TAG)),
+                    categories=linker.page(PATHS.index(CATEGORY)),
+                    archive=linker.page(PATHS.archive + "/index"),
+                )
+                node.replace_self(nodes.raw("", html, format="html"))
+            else:
+                node.parent.remove(node)
+        elif state.html:
+            html = cloud(
+                taxonomy,
+                spec["kind"],
+                linker,
+                PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format),
+            )
+            node.replace_self(nodes.raw("", html, format="html"))
+        else:
+            node.replace_self(nodes.paragraph("", ", ".join(t.name for t in taxonomy.terms[spec["kind"]].values())))
+    for footer in list(doctree.findall(article_footer)):
+        if not state.html:
+            footer.parent.remove(footer)
+            continue
+        # At the very end of the page, after the footnotes MyST appends.
+        footer.parent.remove(footer)
+        newer, older = neighbours(taxonomy, docname)
+        html = render(
+            "footer.html",
+            related=[_entry(app, a, taxonomy, docname) for a in related(taxonomy, docname, config.related_count)],
+            newer=_entry(app, newer, taxonomy, docname) if newer else None,
+            older=_entry(app, older, taxonomy, docname) if older else None,
+            labels=labels(),
+        )
+        doctree.append(nodes.raw("", html, format="html"))
+    if state.html:
+        _link_badges(doctree, taxonomy, linker)
+
+
+def _link_badges(doctree: nodes.document, taxonomy: Taxonomy, linker: SphinxLinker) -> None:
+    for badge in list(doctree.findall(nodes.inline)):
+        kind = badge.get("outcrop_kind")
+        if not kind:
+            continue
+        term = taxonomy.term_of(kind, badge["outcrop_name"])
+        if term is None:
+            continue
+        link = nodes.reference(
+            "",
+            "",
+            *badge.children,
+            refuri=linker.page(PATHS.term(kind, term.slug)),
+            internal=True,
+            classes=badge["classes"],
+        )
+        badge.replace_self(link)
+
+
+def _plain_list(app: Sphinx, docname: str, articles: list[Article]) -> nodes.bullet_list:
+    items = nodes.bullet_list()
+    for article in articles:
+        ref = nodes.reference(
+            "", article.title, internal=True, refuri=app.builder.get_relative_uri(docname, article.docname)
+        )
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    return items
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    state: BuildState | None = getattr(get_domain(app.env), "state", None)
+    if state is None or not state.html:
+        return
+    for name in state.to_write:
+        page = state.pages[name]
+        yield name, {"title": page.title, "body": page.body, "outcrop_generated": True}, "page.html"
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    state: BuildState | None = getattr(get_domain(app.env), "state", None)
+    if exception is not None or state is None or not state.html:
+        return
+    outdir = Path(app.builder.outdir)
+    for path in state.stale:
+        if path.is_file() and outdir in path.parents:
+            path.unlink()
+    data = {"version": _version(), **state.digests}
+    temporary = outdir / (SIDECAR + ".tmp")
+    temporary.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
+    temporary.replace(outdir / SIDECAR)
+
+
+def setup_site(app: Sphinx) -> None:
+    app.connect("env-updated", on_env_updated)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-collect-pages", on_html_collect_pages)
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,192 @@
+"""Tags, categories, archives, neighbours and related articles, computed from articles.
+
+Pure functions over the article model, computed once per build (after reading) and
+used by every page that lists articles. Ordering is deterministic: newest first by
+date *and time*, then by document path; undated articles come last.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from outcrop.model import Article
+from outcrop.problems import Problem, ProblemKind
+from outcrop.slug import _digest, slugify
+
+TAG = "tag"
+CATEGORY = "category"
+_FRONT_KEYS = {TAG: ("tags", "tag"), CATEGORY: ("categories", "category")}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Term:
+    """A tag or a category: its shown name, its slug and its articles, newest first."""
+
+    kind: str
+    name: str
+    slug: str
+    docnames: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Located:
+    """A problem found across articles, located in one of them."""
+
+    docname: str
+    problem: Problem
+
+
+@dataclasses.dataclass(frozen=True)
+class Taxonomy:
+    """Everything listing pages need, for the listed articles of one build."""
+
+    articles: Mapping[str, Article]  # listed articles, newest first (dict order)
+    terms: Mapping[str, Mapping[str, Term]]  # kind -> slug -> term (sorted by slug)
+    slugs: Mapping[str, Mapping[str, str]]  # kind -> name as written -> slug
+    problems: tuple[Located, ...] = ()
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(self.articles)
+
+    def slug(self, kind: str, name: str) -> str:
+        return self.slugs[kind].get(name) or slugify(name)
+
+    def term_of(self, kind: str, name: str) -> Term | None:
+        return self.terms[kind].get(self.slug(kind, name))
+
+
+def sort_key(article: Article) -> tuple[int, float, str]:
+    """Newest first; same instant → by path; undated last."""
+    if article.date is None:
+        return (1, 0.0, article.docname)
+    return (0, -article.date.timestamp(), article.docname)
+
+
+def build_taxonomy(
+    articles: Iterable[Article],
+    *,
+    now: dt.datetime,
+    show_drafts: bool = False,
+    merge_case: bool = True,
+) -> Taxonomy:
+    listed = sorted((a for a in articles if a.is_listed(now, show_drafts=show_drafts)), key=sort_key)
+    problems: list[Located] = []
+    terms: dict[str, dict[str, Term]] = {}
+    slugs: dict[str, dict[str, str]] = {}
+    for kind in (TAG, CATEGORY):
+        members: dict[str, list[str]] = collections.defaultdict(list)  # name -> docnames
+        for article in listed:
+            for name in article.tags if kind == TAG else article.categories:
+                members[name].append(article.docname)
+        names_to_slug, found = _assign_slugs(kind, members, listed, merge_case)
+        problems.extend(found)
+        grouped: dict[str, list[str]] = collections.defaultdict(list)
+        for name, docnames in members.items():
+            grouped[names_to_slug[name]].extend(docnames)
+        order = {a.docname: i for i, a in enumerate(listed)}
+        terms[kind] = {
+            slug: Term(
+                kind, _display_name(slug, names_to_slug, members), slug, tuple(sorted(set(docs), key=order.__getitem__))
+            )
+            for slug, docs in sorted(grouped.items())
+        }
+        slugs[kind] = names_to_slug
+    return Taxonomy({a.docname: a for a in listed}, terms, slugs, tuple(problems))
+
+
+def _display_name(slug: str, names_to_slug: Mapping[str, str], members: Mapping[str, list[str]]) -> str:
+    """The most used spelling of a merged term; ties go to the first in sort order."""
+    names = [n for n, s in names_to_slug.items() if s == slug]
+    return sorted(names, key=lambda n: (-len(members[n]), n))[0]
+
+
+def _assign_slugs(
+    kind: str, members: Mapping[str, list[str]], listed: list[Article], merge_case: bool
+) -> tuple[dict[str, str], list[Located]]:
+    """Give every name a slug. Case variants share one (with a warning); other names that
+    collide keep apart with a hashed suffix (with a warning), never overwriting."""
+    by_slug: dict[str, list[str]] = collections.defaultdict(list)
+    for name in sorted(members):
+        by_slug[slugify(name)].append(name)
+    result: dict[str, str] = {}
+    problems: list[Located] = []
+    articles = {a.docname: a for a in listed}
+    label = "tag" if kind == TAG else "category"
+    for slug, names in by_slug.items():
+        groups: dict[str, list[str]] = collections.defaultdict(list)
+        for name in names:
+            groups[name.casefold() if merge_case else name].append(name)
+        main = sorted(groups.values(), key=lambda g: (-sum(len(members[n]) for n in g), g[0]))
+        for index, group in enumerate(main):
+            target = slug if index == 0 else f"{slug}-{_digest(group[0])}"
+            keep = sorted(group, key=lambda n: (-len(members[n]), n))[0]
+            for name in group:
+                result[name] = target
+                if name != keep:
+                    problems.extend(
+                        _locate(
+                            articles,
+                            members[name],
+                            kind,
+                            f"{label} {name!r} is merged with {keep!r} (same name, other case)",
+                        )
+                    )
+            if index > 0:
+                problems.extend(
+                    _locate(
+                        articles,
+                        members[group[0]],
+                        kind,
+                        f"{label} {group[0]!r} has the same URL slug as {main[0][0]!r} ({slug!r}); "
+                        f"its page is {target!r} instead",
+                    )
+                )
+    return result, problems
+
+
+def _locate(articles: Mapping[str, Article], docnames: list[str], kind: str, message: str) -> list[Located]:
+    """One warning, in the first article (by path) that uses the name, at its key's line."""
+    docname = sorted(docnames)[0]
+    keys = _FRONT_KEYS[kind]
+    article = articles[docname]
+    line = next((article.line(k) for k in keys if k in dict(article.lines)), 1)
+    return [Located(docname, Problem(ProblemKind.TAXONOMY, message, line))]
+
+
+def neighbours(taxonomy: Taxonomy, docname: str) -> tuple[Article | None, Article | None]:
+    """(newer, older) article next to ``docname`` in date order."""
+    order = taxonomy.order
+    if docname not in taxonomy.articles:
+        return None, None
+    index = order.index(docname)
+    newer = taxonomy.articles[order[index - 1]] if index > 0 else None
+    older = taxonomy.articles[order[index + 1]] if index + 1 < len(order) else None
+    return newer, older
+
+
+def related(taxonomy: Taxonomy, docname: str, limit: int = 5) -> list[Article]:
+    """The articles sharing most tags with ``docname`` (then newest first)."""
+    article = taxonomy.articles.get(docname)
+    if article is None or limit <= 0:
+        return []
+    shared: collections.Counter[str] = collections.Counter()
+    for name in article.tags:
+        term = taxonomy.term_of(TAG, name)
+        if term is not None:
+            shared.update(d for d in term.docnames if d != docname)
+    position = {d: i for i, d in enumerate(taxonomy.order)}
+    best = sorted(shared, key=lambda d: (-shared[d], position[d]))[:limit]
+    return [taxonomy.articles[d] for d in best]
+
+
+def archive(taxonomy: Taxonomy) -> dict[int, dict[int, list[Article]]]:
+    """Dated articles by year, then month, newest first."""
+    years: dict[int, dict[int, list[Article]]] = {}
+    for article in taxonomy.articles.values():
+        if article.date is not None:
+            years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
+    return years
