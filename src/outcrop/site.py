@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
 from sphinx.util.osutil import relative_uri
@@ -342,10 +343,13 @@ def _link_badges(doctree: nodes.document, taxonomy: Taxonomy, linker: SphinxLink
 def _plain_list(app: Sphinx, docname: str, articles: list[Article]) -> nodes.bullet_list:
     items = nodes.bullet_list()
     for article in articles:
-        ref = nodes.reference(
-            "", article.title, internal=True, refuri=app.builder.get_relative_uri(docname, article.docname)
-        )
-        items += nodes.list_item("", nodes.paragraph("", "", ref))
+        try:
+            uri = app.builder.get_relative_uri(docname, article.docname)
+        except NoUri:  # the article is not part of this output (e.g. one LaTeX document)
+            text: nodes.Node = nodes.Text(article.title)
+        else:
+            text = nodes.reference("", article.title, internal=True, refuri=uri)
+        items += nodes.list_item("", nodes.paragraph("", "", text))
     return items
 
 
