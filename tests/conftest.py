@@ -73,7 +73,10 @@ def make_site(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> SiteFac
     ) -> Site:
         if srcdir is None:
             srcdir = tmp_path / f"site{next(counter)}"
-        write_tree(srcdir, {"conf.py": DEFAULT_CONF + conf, "index.md": DEFAULT_INDEX, **files})
+        defaults = {"conf.py": DEFAULT_CONF + conf, "index.md": DEFAULT_INDEX}
+        write_tree(
+            srcdir, {name: text for name, text in defaults.items() if not (srcdir / name).exists()} | dict(files)
+        )
         app = make_app(buildername, srcdir=srcdir, parallel=parallel, freshenv=freshenv)
         app.build()
         return Site(app)

@@ -62,10 +62,13 @@ def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
     """Add outcrop's MyST extensions to whatever ``myst_enable_extensions`` the site sets."""
     wanted = set(config.myst_enable_extensions) | set(config.outcrop_myst_extensions)
     config.myst_enable_extensions = sorted(wanted)
-    config.templates_path.append(str(THEME_TEMPLATES))
+    # New lists, never in place: the defaults are shared by every Sphinx app in a process.
+    if str(THEME_TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(THEME_TEMPLATES)]
 
 
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+        if str(STATIC) not in app.config.html_static_path:
+            app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("outcrop.css")
