@@ -14,7 +14,10 @@ import pytest
 from conftest import ANSI_RE, SiteFactory, article, write_tree
 from test_parallel_incremental import html_pages
 
-HOME = "# Home\n\n```{outcrop-latest}\n:limit: 4\n```\n\n```{outcrop-cloud}\n```\n\n```{outcrop-cloud}\n:kind: categories\n```\n"
+HOME = (
+    "# Home\n\n```{outcrop-latest}\n:limit: 4\n```\n\n"
+    "```{outcrop-cloud}\n```\n\n```{outcrop-cloud}\n:kind: categories\n```\n"
+)
 CONF = 'outcrop_now = "2025-01-01"\noutcrop_page_size = 3\nhtml_theme = "basic"\n'
 
 
