@@ -185,3 +185,31 @@ def test_latex_lists_plainly(make_site: SiteFactory) -> None:
     tex = next(site.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "Third" in tex and "outcrop-footer" not in tex
     assert not any(site.outdir.rglob("*.html"))
+
+
+def test_hostile_names_are_escaped_in_every_listing(make_site: SiteFactory) -> None:
+    hostile = '<script>alert("x")</script>'
+    files = {
+        "index.md": HOME,
+        "articles/2024-01-01-h.md": article(
+            f"title: '{hostile} title'\nsubtitle: '<b>bold</b>'\ntags: ['{hostile}', 'ok']\n"
+            f"categories: ['<i>c</i>']\nexcerpt_image: 'https://example.org/x.png?a=1&b=\"2'\n"
+            "excerpt_image_alt: '\"><img src=x>'"
+        ),
+        "articles/2024-01-02-other.md": article("title: Other\ntags: [ok]"),
+    }
+    site = make_site(files, conf=CONF)
+    pages = [p for p in site.outdir.rglob("*.html")]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert "<b>bold</b>" not in html and "<i>c</i>" not in html and "<img src=x>" not in html, page
+    tag_pages = [p.name for p in (site.outdir / "tags").glob("*.html")]
+    assert len(tag_pages) == 3  # the hostile tag, ok, index
+    home = site.soup("index")
+    assert home.select(".outcrop-card-title a")[1].get_text() == f"{hostile} title"
+    assert home.select_one(".outcrop-card img")["src"] == 'https://example.org/x.png?a=1&b="2'
+    cloud = {a.get_text() for a in site.soup("tags/index").select("ul.outcrop-cloud a")}
+    assert cloud == {hostile, "ok"}
+    other = site.soup("articles/2024-01-02-other")
+    assert other.select_one(".outcrop-related a").get_text() == f"{hostile} title"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import html
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -276,30 +277,30 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             articles = [taxonomy.articles[d] for d in taxonomy.order[: spec["limit"]]]
             if state.html:
                 entries = [_entry(app, a, taxonomy, docname) for a in articles]
-                html = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
-                node.replace_self(nodes.raw("", html, format="html"))
+                markup = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
+                node.replace_self(nodes.raw("", markup, format="html"))
             else:
                 node.replace_self(_plain_list(app, docname, articles))
         elif spec["what"] == "browse":
             if state.html:
-                html = render(
+                markup = render(
                     "browse.html",
                     labels=labels(),
                     tags=linker.page(PATHS.index(TAG)),
                     categories=linker.page(PATHS.index(CATEGORY)),
                     archive=linker.page(PATHS.archive + "/index"),
                 )
-                node.replace_self(nodes.raw("", html, format="html"))
+                node.replace_self(nodes.raw("", markup, format="html"))
             else:
                 node.parent.remove(node)
         elif state.html:
-            html = cloud(
+            markup = cloud(
                 taxonomy,
                 spec["kind"],
                 linker,
                 PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format),
             )
-            node.replace_self(nodes.raw("", html, format="html"))
+            node.replace_self(nodes.raw("", markup, format="html"))
         else:
             node.replace_self(nodes.paragraph("", ", ".join(t.name for t in taxonomy.terms[spec["kind"]].values())))
     for footer in list(doctree.findall(article_footer)):
@@ -309,14 +310,14 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         # At the very end of the page, after the footnotes MyST appends.
         footer.parent.remove(footer)
         newer, older = neighbours(taxonomy, docname)
-        html = render(
+        markup = render(
             "footer.html",
             related=[_entry(app, a, taxonomy, docname) for a in related(taxonomy, docname, config.related_count)],
             newer=_entry(app, newer, taxonomy, docname) if newer else None,
             older=_entry(app, older, taxonomy, docname) if older else None,
             labels=labels(),
         )
-        doctree.append(nodes.raw("", html, format="html"))
+        doctree.append(nodes.raw("", markup, format="html"))
     if state.html:
         _link_badges(doctree, taxonomy, linker)
 
@@ -359,7 +360,8 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         return
     for name in state.to_write:
         page = state.pages[name]
-        yield name, {"title": page.title, "body": page.body, "outcrop_generated": True}, "page.html"
+        # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
+        yield name, {"title": html.escape(page.title), "body": page.body, "outcrop_generated": True}, "page.html"
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

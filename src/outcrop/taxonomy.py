@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 
 from outcrop.model import Article
@@ -18,6 +19,7 @@ from outcrop.slug import _digest, slugify
 
 TAG = "tag"
 CATEGORY = "category"
+RELATED_SCAN = 400
 _FRONT_KEYS = {TAG: ("tags", "tag"), CATEGORY: ("categories", "category")}
 
 
@@ -48,9 +50,14 @@ class Taxonomy:
     slugs: Mapping[str, Mapping[str, str]]  # kind -> name as written -> slug
     problems: tuple[Located, ...] = ()
 
-    @property
+    @functools.cached_property
     def order(self) -> tuple[str, ...]:
         return tuple(self.articles)
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """Each listed article's index in :attr:`order`."""
+        return {docname: index for index, docname in enumerate(self.articles)}
 
     def slug(self, kind: str, name: str) -> str:
         return self.slugs[kind].get(name) or slugify(name)
@@ -85,12 +92,14 @@ def build_taxonomy(
         names_to_slug, found = _assign_slugs(kind, members, listed, merge_case)
         problems.extend(found)
         grouped: dict[str, list[str]] = collections.defaultdict(list)
+        spellings: dict[str, list[str]] = collections.defaultdict(list)
         for name, docnames in members.items():
             grouped[names_to_slug[name]].extend(docnames)
+            spellings[names_to_slug[name]].append(name)
         order = {a.docname: i for i, a in enumerate(listed)}
         terms[kind] = {
             slug: Term(
-                kind, _display_name(slug, names_to_slug, members), slug, tuple(sorted(set(docs), key=order.__getitem__))
+                kind, _display_name(spellings[slug], members), slug, tuple(sorted(set(docs), key=order.__getitem__))
             )
             for slug, docs in sorted(grouped.items())
         }
@@ -98,10 +107,9 @@ def build_taxonomy(
     return Taxonomy({a.docname: a for a in listed}, terms, slugs, tuple(problems))
 
 
-def _display_name(slug: str, names_to_slug: Mapping[str, str], members: Mapping[str, list[str]]) -> str:
+def _display_name(names: list[str], members: Mapping[str, list[str]]) -> str:
     """The most used spelling of a merged term; ties go to the first in sort order."""
-    names = [n for n, s in names_to_slug.items() if s == slug]
-    return sorted(names, key=lambda n: (-len(members[n]), n))[0]
+    return min(names, key=lambda n: (-len(members[n]), n))
 
 
 def _assign_slugs(
@@ -160,9 +168,9 @@ def _locate(articles: Mapping[str, Article], docnames: list[str], kind: str, mes
 def neighbours(taxonomy: Taxonomy, docname: str) -> tuple[Article | None, Article | None]:
     """(newer, older) article next to ``docname`` in date order."""
     order = taxonomy.order
-    if docname not in taxonomy.articles:
+    index = taxonomy.position.get(docname)
+    if index is None:
         return None, None
-    index = order.index(docname)
     newer = taxonomy.articles[order[index - 1]] if index > 0 else None
     older = taxonomy.articles[order[index + 1]] if index + 1 < len(order) else None
     return newer, older
@@ -177,8 +185,10 @@ def related(taxonomy: Taxonomy, docname: str, limit: int = 5) -> list[Article]:
     for name in article.tags:
         term = taxonomy.term_of(TAG, name)
         if term is not None:
-            shared.update(d for d in term.docnames if d != docname)
-    position = {d: i for i, d in enumerate(taxonomy.order)}
+            # The newest RELATED_SCAN of a very common tag are enough: the cost per
+            # article stays flat however large the site grows.
+            shared.update(d for d in term.docnames[:RELATED_SCAN] if d != docname)
+    position = taxonomy.position
     best = sorted(shared, key=lambda d: (-shared[d], position[d]))[:limit]
     return [taxonomy.articles[d] for d in best]
 
