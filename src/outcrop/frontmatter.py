@@ -288,6 +288,7 @@ def read_article(
         title=title,
         subtitle=read.text("subtitle"),
         description=read.text("description"),
+        excerpt=read.text("excerpt"),
         date=date,
         updated=updated,
         categories=read.names("categories", "category"),

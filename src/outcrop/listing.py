@@ -99,7 +99,7 @@ def entry(
         docname=article.docname,
         title=article.title,
         url=linker.page(article.docname),
-        subtitle=article.subtitle,
+        subtitle=article.summary,
         date_iso=article.date.isoformat() if article.date else "",
         date_text=date_text(article, date_format) if article.date else "",
         date_short=date_text(article, "%d %b") if article.date else "",

@@ -31,6 +31,7 @@ class Article:
     title: str
     subtitle: str = ""
     description: str = ""
+    excerpt: str = ""
     date: dt.datetime | None = None
     updated: dt.datetime | None = None
     categories: tuple[str, ...] = ()
@@ -54,6 +55,11 @@ class Article:
         if show_drafts:
             return True
         return self.published and not self.draft and (self.date is None or self.date <= now)
+
+    @property
+    def summary(self) -> str:
+        """What listings show under the title: the subtitle, else the excerpt."""
+        return self.subtitle or self.excerpt or self.description
 
     def reading_minutes(self, words_per_minute: int) -> int:
         """Reading time in whole minutes, at least one."""

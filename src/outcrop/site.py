@@ -139,7 +139,7 @@ def _article_view(article: Article, taxonomy: Taxonomy) -> tuple[object, ...]:
     return (
         article.docname,
         article.title,
-        article.subtitle,
+        article.summary,
         article.date.isoformat() if article.date else "",
         article.banner,
         tuple((n, taxonomy.slug(TAG, n)) for n in article.tags),
