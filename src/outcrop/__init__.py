@@ -6,6 +6,8 @@ from its own module, so this function reads as the table of contents.
 
 from __future__ import annotations
 
+import dataclasses
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from outcrop.config import setup_config
 from outcrop.directives import setup_directives
 from outcrop.domain import setup_domain
 from outcrop.header import setup_header
+from outcrop.model import Article, Banner
 from outcrop.nodes import setup_nodes
 from outcrop.site import setup_site
 from outcrop.source import setup_source
@@ -33,6 +36,11 @@ MYST_EXTENSIONS = [
     "substitution",
     "tasklist",
 ]
+#: Pickled environments hold outcrop's article model: any change to its fields makes
+#: Sphinx discard an environment written by another version instead of misreading it.
+ENV_VERSION = 1 + zlib.crc32(
+    repr([(f.name, str(f.type)) for c in (Article, Banner) for f in dataclasses.fields(c)]).encode()
+)
 STATIC = Path(__file__).parent / "static"
 THEME_TEMPLATES = Path(__file__).parent / "theme"
 
@@ -52,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_site(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
