@@ -234,3 +234,26 @@ def test_header_in_latex_and_text(make_site: SiteFactory) -> None:
     text = make_site(files, buildername="text")
     out = (text.outdir / "articles" / "2024-01-01-t.txt").read_text(encoding="utf-8")
     assert "Nd₂Fe₁₄B magnets" in out and "min read" in out and "C++" in out
+
+
+def test_local_banner_missing_or_escaping(make_site: SiteFactory, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.svg"
+    outside.write_text(SVG, encoding="utf-8")
+    src = tmp_path / "linked"
+    (src / "articles" / "img").mkdir(parents=True)
+    (src / "articles" / "img" / "link.svg").symlink_to(outside)
+    site = make_site(
+        {
+            "articles/2024-01-01-missing.md": article("title: M\nexcerpt_image: img/nope.png"),
+            "articles/2024-01-02-link.md": article("title: L\nsubtitle: s\nexcerpt_image: img/link.svg"),
+        },
+        srcdir=src,
+    )
+    found = sorted((Path(w["path"]).name, w["line"], w["type"], "outside" in w["msg"]) for w in site.outcrop_warnings())
+    assert found == [
+        ("2024-01-01-missing.md", "3", "outcrop.image", False),
+        ("2024-01-02-link.md", "4", "outcrop.image", True),
+    ]
+    assert "image file not readable" not in site.warnings
+    assert site.soup("articles/2024-01-02-link").select_one("img") is None
+    assert not (site.outdir / "_images" / "link.svg").exists()

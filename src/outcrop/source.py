@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util.matching import Matcher
@@ -23,6 +25,7 @@ from outcrop.config import get_config
 from outcrop.dates import get_zone
 from outcrop.domain import get_domain
 from outcrop.frontmatter import PASSTHROUGH_KEYS, FrontMatter, read_article, split_front_matter
+from outcrop.model import Article
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.repair import repair_images, repair_mojibake
 
@@ -48,6 +51,24 @@ def rewrite_source(text: str, front: FrontMatter, extra: dict[str, object] | Non
         body = body[1:]  # the title takes the blank first line
     head.extend([""] * (front.length - len(head)))
     return "\n".join(head + body)
+
+
+BANNER_KEYS = ("excerpt_image", "image", "header-img", "header")
+
+
+def check_local_banner(article: Article, srcdir: Path) -> Problem | None:
+    """A local banner must be a file inside the source directory (symlinks included)."""
+    banner = article.banner
+    if banner is None or banner.is_remote:
+        return None
+    line = next((article.line(k) for k in BANNER_KEYS if k in dict(article.lines)), 1)
+    root = srcdir.resolve()
+    path = (root / banner.uri.lstrip("/")).resolve()
+    if root not in path.parents:
+        return Problem(ProblemKind.IMAGE, f"banner {banner.uri!r} resolves outside the source directory; ignored", line)
+    if not path.is_file():
+        return Problem(ProblemKind.IMAGE, f"banner {banner.uri!r} not found in the source directory; ignored", line)
+    return None
 
 
 def is_article(docname: str, front: FrontMatter, patterns: Matcher) -> bool:
@@ -80,6 +101,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         zone=get_zone(config.timezone),
         extra_keys=frozenset(config.extra_keys),
     )
+    missing = check_local_banner(article, Path(app.srcdir))
+    if missing is not None:
+        article_problems.append(missing)
+        article = dataclasses.replace(article, banner=None)
     emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
     extra: dict[str, object] = {"orphan": True}
