@@ -159,7 +159,7 @@ def test_collisions_and_case_variants_warn(make_site: SiteFactory) -> None:
     warnings = [(Path(w["path"]).name, w["line"], w["type"]) for w in site.outcrop_warnings()]
     assert sorted(warnings) == [
         ("2024-01-02-b.md", "3", "outcrop.taxonomy"),
-        ("2024-01-03-c.md", "3", "outcrop.taxonomy"),
+        ("2024-01-04-d.md", "3", "outcrop.taxonomy"),
     ]
     assert titles(site.soup("tags/mixedcase")) == ["B", "A"]
     pages = sorted(p.name for p in (site.outdir / "tags").glob("c-plus-plus*.html"))

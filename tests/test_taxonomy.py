@@ -111,3 +111,22 @@ def test_neighbours_and_archive() -> None:
     years = archive(taxonomy)
     assert list(years) == [2024, 2023]
     assert {m: [a.docname for a in v] for m, v in years[2024].items()} == {3: ["x"], 2: ["y"]}
+
+
+def test_colliding_slugs_are_stable_as_the_site_grows() -> None:
+    base = [art("a", "2020-01-01 00:00", tags=("C++",)), art("b", "2021-01-01 00:00", tags=("c plus plus",))]
+    before = build_taxonomy(base, now=NOW)
+    more = base + [art(f"n{i}", "2024-01-01 00:00", tags=("c plus plus",)) for i in range(5)]
+    after = build_taxonomy(more, now=NOW)
+    assert before.slug(TAG, "C++") == after.slug(TAG, "C++") == "c-plus-plus", "first used keeps the plain slug"
+    assert before.slug(TAG, "c plus plus") == after.slug(TAG, "c plus plus") != "c-plus-plus"
+
+
+def test_index_is_reserved() -> None:
+    taxonomy = build_taxonomy([art("a", tags=("index", "Index")), art("b", categories=("INDEX",))], now=NOW)
+    assert "index" not in taxonomy.terms[TAG] and "index" not in taxonomy.terms[CATEGORY]
+    assert taxonomy.slug(TAG, "index").startswith("index-")
+    assert sorted(p.problem.message.split(" has ")[0] for p in taxonomy.problems if "own" in p.problem.message) == [
+        "category 'INDEX'",
+        "tag 'Index'",
+    ]

@@ -19,8 +19,10 @@ from markdown_it import MarkdownIt
 from outcrop.problems import Problem, ProblemKind
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-# ![alt](url <title written with the wrong quotes>)
-_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<url><[^>]*>|[^\s)]+)\s+(?P<title>.*?)\s*\)(?=[^)]*$)")
+# ![alt](url <title written with the wrong quotes>); linear: no nested quantifiers.
+_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<url><[^>]*>|[^\s)]+)\s+(?P<title>[^)]*)\)")
+#: Lines longer than this (minified HTML, data) are not checked for broken images.
+MAX_LINE = 4000
 
 
 def repair_mojibake(text: str, *, fix: bool = True) -> tuple[str, list[Problem]]:
@@ -79,7 +81,7 @@ def repair_images(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]
             elif mark[0] == fence[0] and len(mark) >= len(fence):
                 fence = None
             continue
-        if fence is not None or "![" not in line or line.startswith(("    ", "\t")):
+        if fence is not None or "![" not in line or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
             continue
         wanted = line.count("![")
         if _image_count(line) >= wanted:

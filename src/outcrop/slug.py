@@ -16,8 +16,6 @@ MAX_LENGTH = 80
 # "F" and "F#" get distinct slugs.
 _SPELLED = {"+": "-plus-", "#": "-sharp-", "&": "-and-", "@": "-at-"}
 _SPELLED_RE = re.compile("|".join(re.escape(c) for c in _SPELLED))
-# Anything that is not a letter, digit or combining mark becomes a separator.
-_SEPARATORS_RE = re.compile(r"[^\w]+|_+")
 _DASHES_RE = re.compile(r"-{2,}")
 
 
@@ -31,7 +29,9 @@ def slugify(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     text = _SPELLED_RE.sub(lambda m: _SPELLED[m.group(0)], text)
-    text = _SEPARATORS_RE.sub("-", text)
+    # Letters, digits and combining marks (हिन्दी needs its vowel signs) are kept;
+    # everything else becomes a separator.
+    text = "".join(c if unicodedata.category(c)[0] in "LNM" else "-" for c in text)
     text = _DASHES_RE.sub("-", text).strip("-")
     if not text:
         return "x-" + _digest(name)
@@ -45,5 +45,5 @@ def _digest(name: str) -> str:
 
 
 def titleize(slug: str) -> str:
-    """Jekyll's ``titleize_slug``: ``my-first-post`` → ``My First Post``."""
-    return " ".join(word[:1].upper() + word[1:] for word in re.split(r"[-_\s]+", slug) if word)
+    """Jekyll's ``titleize_slug``: ``my-first-post`` → ``My First Post`` (never empty)."""
+    return " ".join(word[:1].upper() + word[1:] for word in re.split(r"[-_\s]+", slug) if word) or slug or "Untitled"

@@ -112,57 +112,61 @@ def _display_name(names: list[str], members: Mapping[str, list[str]]) -> str:
     return min(names, key=lambda n: (-len(members[n]), n))
 
 
+#: Slugs that name outcrop's own pages (``tags/index``), never a tag's.
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def _assign_slugs(
     kind: str, members: Mapping[str, list[str]], listed: list[Article], merge_case: bool
 ) -> tuple[dict[str, str], list[Located]]:
     """Give every name a slug. Case variants share one (with a warning); other names that
-    collide keep apart with a hashed suffix (with a warning), never overwriting."""
+    collide keep apart with a hashed suffix (with a warning), never overwriting.
+
+    Which name keeps the plain slug is stable as a site grows: the one used first (by
+    date, then path), not the most used one, so existing URLs do not move.
+    """
+    articles = {a.docname: a for a in listed}
+    first_use = {name: min(sort_key_oldest(articles[d]) for d in docs) for name, docs in members.items()}
     by_slug: dict[str, list[str]] = collections.defaultdict(list)
     for name in sorted(members):
         by_slug[slugify(name)].append(name)
     result: dict[str, str] = {}
     problems: list[Located] = []
-    articles = {a.docname: a for a in listed}
     label = "tag" if kind == TAG else "category"
     for slug, names in by_slug.items():
         groups: dict[str, list[str]] = collections.defaultdict(list)
         for name in names:
             groups[name.casefold() if merge_case else name].append(name)
-        main = sorted(groups.values(), key=lambda g: (-sum(len(members[n]) for n in g), g[0]))
-        for index, group in enumerate(main):
-            target = slug if index == 0 else f"{slug}-{_digest(group[0])}"
-            keep = sorted(group, key=lambda n: (-len(members[n]), n))[0]
+        ranked = sorted(groups.values(), key=lambda g: min((first_use[n], n) for n in g))
+        for index, group in enumerate(ranked):
+            keep = _display_name(group, members)
+            reserved = slug in RESERVED_SLUGS
+            target = slug if index == 0 and not reserved else f"{slug}-{_digest(keep)}"
             for name in group:
                 result[name] = target
                 if name != keep:
-                    problems.extend(
-                        _locate(
-                            articles,
-                            members[name],
-                            kind,
-                            f"{label} {name!r} is merged with {keep!r} (same name, other case)",
-                        )
-                    )
-            if index > 0:
-                problems.extend(
-                    _locate(
-                        articles,
-                        members[group[0]],
-                        kind,
-                        f"{label} {group[0]!r} has the same URL slug as {main[0][0]!r} ({slug!r}); "
-                        f"its page is {target!r} instead",
-                    )
-                )
+                    message = f"{label} {name!r} is merged with {keep!r} (same name, other case)"
+                    problems.append(_locate(articles, members[name], kind, message))
+            if index > 0 or reserved:
+                clash = f"outcrop's own {slug!r} page" if reserved else repr(_display_name(ranked[0], members))
+                message = f"{label} {keep!r} has the same URL slug as {clash} ({slug!r}); its page is {target!r}"
+                problems.append(_locate(articles, members[keep], kind, message))
     return result, problems
 
 
-def _locate(articles: Mapping[str, Article], docnames: list[str], kind: str, message: str) -> list[Located]:
+def sort_key_oldest(article: Article) -> tuple[int, float, str]:
+    """Oldest first (undated last), then by path."""
+    if article.date is None:
+        return (1, 0.0, article.docname)
+    return (0, article.date.timestamp(), article.docname)
+
+
+def _locate(articles: Mapping[str, Article], docnames: list[str], kind: str, message: str) -> Located:
     """One warning, in the first article (by path) that uses the name, at its key's line."""
-    docname = sorted(docnames)[0]
-    keys = _FRONT_KEYS[kind]
+    docname = min(docnames)
     article = articles[docname]
-    line = next((article.line(k) for k in keys if k in dict(article.lines)), 1)
-    return [Located(docname, Problem(ProblemKind.TAXONOMY, message, line))]
+    line = next((article.line(k) for k in _FRONT_KEYS[kind] if k in dict(article.lines)), 1)
+    return Located(docname, Problem(ProblemKind.TAXONOMY, message, line))
 
 
 def neighbours(taxonomy: Taxonomy, docname: str) -> tuple[Article | None, Article | None]:

@@ -1,0 +1,342 @@
+"""Benchmark outcrop against plain Sphinx + MyST on the same generated corpus.
+
+    python benchmarks/run.py --articles N [--runs R] [--out DIR] [--scenarios ...] [--scales 100,1000,3000] [--plot]
+
+For each scale, the corpus is generated twice (``--mode plain`` and ``--mode outcrop``,
+same article files). Each scenario is timed R times per mode, plain and outcrop
+interleaved, each run a fresh ``python -m sphinx -q -b html`` process; incremental
+scenarios restore the same starting state (sources and build) before every run. A
+separate untimed run without ``-q`` counts the documents Sphinx re-reads and re-writes
+and the HTML files that change. Results are merged into ``OUT/results.json`` and
+``OUT/results.md`` (entries of the same scale and scenario are replaced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from generate import write_corpus
+
+HERE = Path(__file__).parent
+MODES = ("plain", "outcrop")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] ", re.MULTILINE)
+WRITE = re.compile(r"^writing output\.\.\. \[\s*\d+%\] ", re.MULTILINE)
+TAGS_LINE = re.compile(r"^tags: \[(.*)\]$", re.MULTILINE)
+GNU_TIME = Path("/usr/bin/time")
+# Fallback when GNU time is missing: a fresh wrapper process whose only child is Sphinx.
+RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
+
+
+class Corpus:
+    """One mode's directories: the generated ``corpus``, the working ``src`` and ``build``
+    (always at the same paths, which the pickled environment remembers) and ``pristine``,
+    a copy of ``build`` after a clean build of the corpus."""
+
+    def __init__(self, root: Path, mode: str, articles: int, seed: int) -> None:
+        self.mode = mode
+        self.corpus, self.src = root / mode / "corpus", root / mode / "src"
+        self.build, self.pristine = root / mode / "build", root / mode / "pristine"
+        write_corpus(self.corpus, articles, seed, mode)
+
+    def restore(self, with_build: bool) -> None:
+        for path in (self.src, self.build):
+            shutil.rmtree(path, ignore_errors=True)
+        shutil.copytree(self.corpus, self.src)  # copy2: the sources keep their mtimes
+        if with_build:
+            shutil.copytree(self.pristine, self.build)
+
+
+def sphinx(corpus: Corpus, jobs: int | None, quiet: bool) -> tuple[float, int, str, str]:
+    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr)."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", *(["-q"] if quiet else [])]
+    command += [*(["-j", str(jobs)] if jobs else []), str(corpus.src), str(corpus.build)]
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        if GNU_TIME.exists():
+            command = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *command]
+        else:
+            command = [sys.executable, "-c", RSS_WRAPPER, rss.name, *command]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        if done.returncode:
+            raise SystemExit(f"build failed ({corpus.mode}): {' '.join(command)}\n{done.stderr[-4000:]}")
+        peak = int(rss.read().split()[-1])
+    return seconds, peak, done.stdout, done.stderr
+
+
+# Changes: each takes the working source directory and the scenario's target article.
+
+
+def edit_body(src: Path, target: dict[str, str]) -> None:
+    with (src / target["article"]).open("a", encoding="utf-8") as file:
+        file.write("\nThis sentence was appended by the benchmark.\n")
+
+
+def edit_tags(src: Path, target: dict[str, str]) -> None:
+    path = src / target["article"]
+    text = path.read_text(encoding="utf-8")
+    tags = TAGS_LINE.search(text)
+    assert tags is not None
+    new = ", ".join(target["new_tag"] if t == target["old_tag"] else t for t in tags.group(1).split(", "))
+    path.write_text(text[: tags.start(1)] + new + text[tags.end(1) :], encoding="utf-8")
+
+
+def delete(src: Path, target: dict[str, str]) -> None:
+    (src / target["article"]).unlink()
+
+
+# name: (-j, starting state: None = clean build / "built" = after a clean build, change)
+SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str]], None] | None]] = {
+    "full-j1": (1, None, None),
+    "full-j2": (2, None, None),
+    "noop": (None, "built", None),
+    "edit-body": (None, "built", edit_body),
+    "edit-tags": (None, "built", edit_tags),
+    "delete": (None, "built", delete),
+}
+
+
+def tags_of(path: Path) -> list[str]:
+    match = TAGS_LINE.search(path.read_text(encoding="utf-8"))
+    return match.group(1).split(", ") if match else []
+
+
+def choose_target(corpus: Path) -> dict[str, str]:
+    """The article in the middle of the corpus, the last of its tags, and the tag it gets
+    instead: the tenth most frequent tag it does not already have."""
+    articles = sorted((corpus / "articles").glob("*.md"))
+    counts = collections.Counter(t for p in articles for t in tags_of(p))
+    path = articles[len(articles) // 2]
+    own = tags_of(path)
+    candidates = [t for t, _ in counts.most_common() if t not in own]
+    old, new = own[-1], candidates[min(9, len(candidates) - 1)]
+    return {
+        "article": str(path.relative_to(corpus)),
+        "old_tag": old,
+        "new_tag": new,
+        "old_tag_articles": str(counts[old]),
+        "new_tag_articles": str(counts[new]),
+    }
+
+
+def html_files(build: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(build)): p.stat().st_mtime_ns for p in build.rglob("*.html") if ".doctrees" not in p.parts
+    }
+
+
+def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[str, object]:
+    """An untimed build without ``-q``: what it re-read and re-wrote."""
+    _, _, out, err = sphinx(corpus, jobs, quiet=False)
+    out = ANSI.sub("", out).replace("\r", "\n")
+    after = html_files(corpus.build)
+    warnings = [line for line in ANSI.sub("", err).splitlines() if "WARNING" in line or "ERROR" in line]
+    return {
+        "read": len(READ.findall(out)),
+        "written": len(WRITE.findall(out)),
+        "html_written": sum(1 for name, mtime in after.items() if before.get(name) != mtime),
+        "html_removed": sum(1 for name in before if name not in after),
+        "html_files": len(after),
+        "warnings": len(warnings),
+        "first_warnings": warnings[:3],
+    }
+
+
+def run_scale(articles: int, scenarios: list[str], runs: int, seed: int, log: Callable[[str], None]) -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="outcrop-bench-") as tmp:
+        corpora = {mode: Corpus(Path(tmp), mode, articles, seed) for mode in MODES}
+        target = choose_target(corpora["plain"].corpus)
+        clean_counts = {}
+        for mode, corpus in corpora.items():  # the starting state of incremental scenarios
+            log(f"N={articles} {mode}: clean build for the pristine state")
+            corpus.restore(with_build=False)
+            clean_counts[mode] = counted(corpus, None, {})
+            shutil.copytree(corpus.build, corpus.pristine)
+        for name in scenarios:
+            jobs, start, change = SCENARIOS[name]
+
+            def prepare(corpus: Corpus, start: str | None = start, change: Callable | None = change) -> None:
+                corpus.restore(with_build=start == "built")
+                if change is not None:
+                    change(corpus.src, target)
+
+            counts = {}
+            for mode, corpus in corpora.items():
+                if start is None:
+                    counts[mode] = clean_counts[mode]  # counted serially: -j prints chunks
+                else:
+                    prepare(corpus)
+                    counts[mode] = counted(corpus, jobs, html_files(corpus.build))
+            samples: dict[str, list[tuple[float, int]]] = {mode: [] for mode in MODES}
+            for number in range(runs):
+                for mode in MODES:  # interleaved: plain, outcrop, plain, outcrop, ...
+                    prepare(corpora[mode])
+                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True)
+                    samples[mode].append((seconds, peak))
+                    log(f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s, {peak / 1024:.0f} MB")
+            entry: dict[str, object] = {"scale": articles, "scenario": name, "runs": runs}
+            medians = {mode: statistics.median(s for s, _ in samples[mode]) for mode in MODES}
+            for mode in MODES:
+                entry[mode] = {
+                    "median_s": medians[mode],
+                    "times_s": [s for s, _ in samples[mode]],
+                    "peak_mb": max(p for _, p in samples[mode]) / 1024,
+                    **counts[mode],
+                }
+            entry["ratio"] = medians["outcrop"] / medians["plain"]
+            entry["change"] = target if change is not None else {}
+            results.append(entry)
+    return results
+
+
+def merge(out: Path, results: list[dict]) -> dict:
+    path = out / "results.json"
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"results": []}
+    done = {(r["scale"], r["scenario"]) for r in results}
+    kept = [r for r in old["results"] if (r["scale"], r["scenario"]) not in done]
+    order = list(SCENARIOS)
+    merged = sorted(kept + results, key=lambda r: (r["scale"], order.index(r["scenario"])))
+    return {"machine": machine(), "results": merged}
+
+
+def machine() -> dict[str, object]:
+    versions = {name: metadata.version(name) for name in ("sphinx", "myst-parser", "outcrop", "alabaster")}
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        **versions,
+    }
+
+
+def markdown(data: dict) -> str:
+    m = data["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"{m['date']}; Python {m['python']}, Sphinx {m['sphinx']}, MyST-Parser {m['myst-parser']}, "
+        f"outcrop {m['outcrop']}; {m['cpus']} CPUs, {m['platform']}.",
+        "",
+        "Medians of the timed runs; ratio = outcrop / plain. Peak = largest peak RSS of a run. "
+        "read / written = documents Sphinx re-read / re-wrote; html = HTML files created or "
+        "changed (outcrop's generated pages, genindex and search included) / removed.",
+    ]
+    for scale in sorted({r["scale"] for r in data["results"]}):
+        lines += [
+            "",
+            f"## N = {scale}",
+            "",
+            "| scenario | runs | plain s | outcrop s | ratio | peak MB plain / outcrop "
+            "| read plain / outcrop | written plain / outcrop | html written (removed) plain / outcrop |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        changes = {}
+        for r in (r for r in data["results"] if r["scale"] == scale):
+            p, o = r["plain"], r["outcrop"]
+            lines.append(
+                f"| {r['scenario']} | {r['runs']} | {p['median_s']:.2f} | {o['median_s']:.2f} | {r['ratio']:.2f} "
+                f"| {p['peak_mb']:.0f} / {o['peak_mb']:.0f} | {p['read']} / {o['read']} "
+                f"| {p['written']} / {o['written']} "
+                f"| {p['html_written']} ({p['html_removed']}) / {o['html_written']} ({o['html_removed']}) |"
+            )
+            if r["change"]:
+                changes = r["change"]
+        if changes:
+            lines += [
+                "",
+                f"Changed article: `{changes['article']}`; edit-tags replaces its tag “{changes['old_tag']}” "
+                f"({changes['old_tag_articles']} articles) with “{changes['new_tag']}” "
+                f"({changes['new_tag_articles']} articles).",
+            ]
+        warned = [
+            f"{r['scenario']} {mode}: {r[mode]['warnings']}"
+            for r in data["results"]
+            if r["scale"] == scale
+            for mode in MODES
+            if r[mode]["warnings"]
+        ]
+        if warned:
+            lines += ["", "Warnings in the counted runs: " + ", ".join(warned) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def plot(data: dict, path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no plot")
+        return
+    figure, axes = plt.subplots(figsize=(8, 5))
+    for scenario in SCENARIOS:
+        rows = sorted((r for r in data["results"] if r["scenario"] == scenario), key=lambda r: r["scale"])
+        if len(rows) < 2:
+            continue
+        scales = [r["scale"] for r in rows]
+        for mode, style in (("plain", "--"), ("outcrop", "-")):
+            cost = [1000 * r[mode]["median_s"] / r["scale"] for r in rows]
+            axes.plot(scales, cost, style, marker="o", label=f"{scenario} ({mode})")
+    axes.set(xscale="log", yscale="log", xlabel="articles", ylabel="ms per article", title="Cost per article")
+    axes.legend(fontsize="small", ncol=2)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    print(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
+    parser.add_argument("--scales", help="comma-separated corpus sizes, instead of --articles (e.g. 100,1000,3000)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per mode and scenario (default 3)")
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), help=", ".join(SCENARIOS))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--plot", action="store_true", help="write OUT/scaling.png (needs matplotlib)")
+    args = parser.parse_args(argv)
+    scenarios = [s for item in args.scenarios for s in item.split(",") if s]
+    unknown = sorted(set(scenarios) - set(SCENARIOS))
+    if unknown:
+        parser.error(f"unknown scenarios {unknown}; choose from {list(SCENARIOS)}")
+    scales = [int(s) for s in args.scales.split(",")] if args.scales else [args.articles]
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    results = [r for scale in scales for r in run_scale(scale, scenarios, args.runs, args.seed, log)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = merge(args.out, results)
+    (args.out / "results.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    table = markdown(data)
+    (args.out / "results.md").write_text(table, encoding="utf-8")
+    print(table)
+    if args.plot:
+        plot(data, args.out / "scaling.png")
+
+
+if __name__ == "__main__":
+    main()
