@@ -88,11 +88,8 @@ class OutcropConfig:
         "%d %B %Y",
         "How article dates are shown (strftime codes, localised through ``language``).",
         _str,
-        "html",
     )
-    words_per_minute: int = _field(
-        230, "Reading speed used for the reading time in the article header.", _positive_int, "html"
-    )
+    words_per_minute: int = _field(230, "Reading speed used for the reading time in the article header.", _positive_int)
     fix_mojibake: bool = _field(
         True,
         "Repair mojibake (``â€“`` → ``–``) in articles, with a warning naming each repair. "

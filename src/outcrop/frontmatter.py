@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -99,7 +100,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
     YAML, a block that is not a mapping, or one that expands beyond :data:`MAX_VALUES`
     values gives an empty mapping and one problem.
     """
-    lines = text.removeprefix("\ufeff").splitlines()
+    # Split on "\n" only, as the rest of outcrop does (Sphinx has normalised line ends;
+    # str.splitlines would also split on U+2028, form feeds... and miscount lines).
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     if not lines or not _FENCE_OPEN.match(lines[0]):
         return EMPTY, []
     for end in range(1, len(lines)):
@@ -355,6 +358,8 @@ def safe_image_uri(uri: str, docname: str) -> str | Problem:
     ``/``, as in Jekyll) and refused when it leaves the source directory.
     """
     uri = uri.strip()
+    if any(unicodedata.category(c) == "Cc" for c in uri):
+        return Problem(ProblemKind.IMAGE, f"image reference {uri!r} contains control characters; ignored")
     if uri.startswith("//"):
         return "https:" + uri
     if _SCHEME_RE.match(uri):

@@ -41,7 +41,7 @@ from outcrop.listing import Entry, Paths, entry, render
 from outcrop.model import Article, Banner
 from outcrop.nodes import article_footer, listing
 from outcrop.pages import Page, PageOptions, cloud, generated_pages
-from outcrop.problems import emit
+from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
 
 _ = get_translation("outcrop")
@@ -80,6 +80,8 @@ class BuildState:
     to_write: list[str] = dataclasses.field(default_factory=list)
     stale: list[Path] = dataclasses.field(default_factory=list)
     digests: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    previous: dict[str, dict[str, str]] | None = None
+    written: set[str] = dataclasses.field(default_factory=set)
 
 
 class SphinxLinker:
@@ -210,6 +212,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         emit([located.problem], located.docname)
     state = BuildState(taxonomy, html=is_html(app.builder))
     domain.state = state
+    hidden = sync_nosearch(env, domain.articles, taxonomy)
     if not state.html:
         return []
     builder = app.builder
@@ -218,6 +221,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = generated_pages(taxonomy, lambda p: SphinxLinker(builder, env, p), options)
     for pagename in sorted(set(pages) & set(env.found_docs)):
         del pages[pagename]  # a real document wins over a generated page of the same name
+        message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
+        emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
 
     relations = env.collect_relations()
@@ -226,6 +231,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         (
             _version(),
             getattr(build_info, "config_hash", ""),
+            builder.templates.newest_template_mtime() if builder.templates else 0,
             tuple((d, env.titles[d].astext() if d in env.titles else "") for d in relations),
         )
     )
@@ -235,6 +241,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     outdir = Path(builder.outdir)
     previous = _load_sidecar(outdir)
+    state.previous = previous
     get_outfilename = builder.get_outfilename
     if previous is None:
         state.to_write = sorted(pages)
@@ -249,7 +256,29 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.stale += [
         p for d in previous["docs"] if d not in env.found_docs for p in (outdir / "_sources").glob(f"{d}.*.txt")
     ]
-    return [d for d in docs if previous["docs"].get(d) != docs[d]]
+    return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
+
+
+#: The value outcrop gives ``nosearch``, so that a writer's own ``nosearch`` is kept.
+NOSEARCH = "outcrop: not listed"
+
+
+def sync_nosearch(env: BuildEnvironment, articles: Mapping[str, Article], taxonomy: Taxonomy) -> set[str]:
+    """Keep unlisted articles (drafts, future) out of the search index; return the
+    articles whose setting changed, to be re-written (and so re-indexed)."""
+    changed = set()
+    for docname in articles:
+        metadata = env.metadata.get(docname)
+        if metadata is None:
+            continue
+        hide = docname not in taxonomy.articles
+        if hide and "nosearch" not in metadata:
+            metadata["nosearch"] = NOSEARCH
+            changed.add(docname)
+        elif not hide and metadata.get("nosearch") == NOSEARCH:
+            del metadata["nosearch"]
+            changed.add(docname)
+    return changed
 
 
 def _entry(app: Sphinx, article: Article, taxonomy: Taxonomy, docname: str) -> Entry:
@@ -268,6 +297,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     state: BuildState | None = getattr(get_domain(app.env), "state", None)
     if state is None:
         return
+    state.written.add(docname)
     config = get_config(app.config)
     taxonomy = state.taxonomy
     linker = SphinxLinker(app.builder, app.env, docname)
@@ -372,10 +402,32 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     for path in state.stale:
         if path.is_file() and outdir in path.parents:
             path.unlink()
-    data = {"version": _version(), **state.digests}
+            _remove_empty_parents(path.parent, outdir)
+    data = {"version": _version(), **remembered(state)}
     temporary = outdir / (SIDECAR + ".tmp")
     temporary.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
     temporary.replace(outdir / SIDECAR)
+
+
+def remembered(state: BuildState) -> dict[str, dict[str, str]]:
+    """The digests to keep: the new one for what this build wrote, the old one for the
+    rest (a build of a few named files writes only those)."""
+    before = state.previous or {"docs": {}, "pages": {}}
+    kept: dict[str, dict[str, str]] = {}
+    for kind, written in (("docs", state.written), ("pages", set(state.to_write))):
+        new = state.digests.get(kind, {})
+        kept[kind] = {
+            name: new[name] if name in written else before[kind][name]
+            for name in new
+            if name in written or name in before[kind]
+        }
+    return kept
+
+
+def _remove_empty_parents(folder: Path, outdir: Path) -> None:
+    while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def setup_site(app: Sphinx) -> None:

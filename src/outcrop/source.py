@@ -5,11 +5,14 @@
 1. repairs mojibake and malformed image lines (:mod:`outcrop.repair`);
 2. reads the front matter into an :class:`~outcrop.model.Article`
    (:mod:`outcrop.frontmatter`) and stores it in the domain;
-3. replaces the front-matter block by the keys Sphinx and MyST read themselves plus a
-   placeholder H1 line, padded to the same number of lines, so that the article's own
-   ``##`` headings nest under its title and every line number stays the file's.
-   The placeholder title is replaced by the real one, as plain text, in
-   :mod:`outcrop.header`: front-matter text is never parsed as markup.
+3. re-writes the front-matter block for MyST as one line of JSON (a YAML flow
+   mapping), padded to the block's number of lines so that every line number stays
+   the file's. It keeps every key (other extensions read them from Sphinx's metadata),
+   marks the article ``orphan`` (articles are reached through listings, not the table
+   of contents) and sets the title to a placeholder that MyST's ``title_to_header``
+   turns into the H1, so the article's own ``##`` headings nest under it. The real
+   title replaces the placeholder as plain text in :mod:`outcrop.header`: front-matter
+   text is never parsed as markup.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.matching import Matcher
 
 from outcrop.config import get_config
 from outcrop.dates import get_zone
 from outcrop.domain import get_domain
-from outcrop.frontmatter import PASSTHROUGH_KEYS, FrontMatter, read_article, split_front_matter
+from outcrop.frontmatter import FrontMatter, read_article, split_front_matter
 from outcrop.model import Article
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.repair import repair_images, repair_mojibake
@@ -33,42 +38,53 @@ from outcrop.repair import repair_images, repair_mojibake
 TITLE_PLACEHOLDER = "outcrop-article-title"
 ARTICLE_LAYOUTS = frozenset({"post", "article"})
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
-def rewrite_source(text: str, front: FrontMatter, extra: dict[str, object] | None = None) -> str:
-    """The text MyST should parse: passthrough front matter, title line, body.
-
-    ``extra`` adds Sphinx metadata (``orphan``: articles are reached through listings,
-    not the table of contents; ``nosearch``: drafts stay out of the search index).
-    """
-    lines = text.removeprefix("\ufeff").split("\n")
-    passthrough = {key: front.data[key] for key in sorted(PASSTHROUGH_KEYS) if key in front.data}
-    passthrough.update(extra or {})
-    head = ["---", json.dumps(passthrough, default=str, ensure_ascii=False), "---"] if passthrough else []
-    head.append(f"# {TITLE_PLACEHOLDER}")
-    body = lines[front.length :]
-    if front.length == 0 and body and not body[0].strip():
-        body = body[1:]  # the title takes the blank first line
-    head.extend([""] * (front.length - len(head)))
-    return "\n".join(head + body)
-
-
 BANNER_KEYS = ("excerpt_image", "image", "header-img", "header")
 
 
-def check_local_banner(article: Article, srcdir: Path) -> Problem | None:
-    """A local banner must be a file inside the source directory (symlinks included)."""
+def rewrite_source(text: str, front: FrontMatter) -> str:
+    """The text MyST should parse: the front matter as padded JSON, then the body.
+
+    A block of fewer than three lines (or none) cannot hold the JSON line: the text
+    then grows by the difference, and MyST's own line numbers for that article shift.
+    """
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    myst = front.data.get("myst")
+    meta: dict[str, Any] = {
+        **front.data,
+        "title": TITLE_PLACEHOLDER,
+        "orphan": True,
+        "myst": {**(myst if isinstance(myst, dict) else {}), "title_to_header": True},
+    }
+    head = ["---", json.dumps(meta, default=str, ensure_ascii=False), "---"]
+    head.extend([""] * (front.length - len(head)))
+    return "\n".join(head + lines[front.length :])
+
+
+def check_local_banner(article: Article, srcdir: Path) -> tuple[Problem | None, Path | None]:
+    """A local banner must be a file inside the source directory (symlinks resolved).
+
+    Returns the problem, if any, and the path to watch: a missing banner is a
+    dependency of the article, so adding the file later re-reads it.
+    """
     banner = article.banner
     if banner is None or banner.is_remote:
-        return None
+        return None, None
     line = next((article.line(k) for k in BANNER_KEYS if k in dict(article.lines)), 1)
     root = srcdir.resolve()
-    path = (root / banner.uri.lstrip("/")).resolve()
-    if root not in path.parents:
-        return Problem(ProblemKind.IMAGE, f"banner {banner.uri!r} resolves outside the source directory; ignored", line)
-    if not path.is_file():
-        return Problem(ProblemKind.IMAGE, f"banner {banner.uri!r} not found in the source directory; ignored", line)
-    return None
+    try:
+        path = (root / banner.uri.lstrip("/")).resolve()
+        inside, exists = root in path.parents, path.is_file()
+    except (OSError, ValueError) as exc:
+        return Problem(ProblemKind.IMAGE, f"banner {banner.uri!r} cannot be used: {exc}; ignored", line), None
+    if not inside:
+        return Problem(
+            ProblemKind.IMAGE, f"banner {banner.uri!r} resolves outside the source directory; ignored", line
+        ), None
+    if not exists:
+        return Problem(
+            ProblemKind.IMAGE, f"banner {banner.uri!r} not found in the source directory; ignored", line
+        ), path
+    return None, None
 
 
 def is_article(docname: str, front: FrontMatter, patterns: Matcher) -> bool:
@@ -101,17 +117,29 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         zone=get_zone(config.timezone),
         extra_keys=frozenset(config.extra_keys),
     )
-    missing = check_local_banner(article, Path(app.srcdir))
+    if "myst" in front.data and not isinstance(front.data["myst"], dict):
+        article_problems.append(
+            Problem(ProblemKind.BAD_VALUE, "myst: expected a mapping; ignored", article.line("myst"))
+        )
+    missing, watch = check_local_banner(article, Path(app.srcdir))
     if missing is not None:
         article_problems.append(missing)
         article = dataclasses.replace(article, banner=None)
+    if watch is not None:
+        app.env.note_dependency(str(watch))
     emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
-    extra: dict[str, object] = {"orphan": True}
-    if (article.draft or not article.published) and not config.show_drafts:
-        extra["nosearch"] = True
-    source[0] = rewrite_source(text, front, extra)
+    source[0] = rewrite_source(text, front)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Sphinx's metadata holds the placeholder title MyST saw: put the real one back."""
+    docname = app.env.current_document.docname
+    article = get_domain(app.env).articles.get(docname)
+    if article is not None and docname in app.env.metadata:
+        app.env.metadata[docname]["title"] = article.title
 
 
 def setup_source(app: Sphinx) -> None:
     app.connect("source-read", on_source_read)
+    app.connect("doctree-read", on_doctree_read, priority=900)
