@@ -1,14 +1,17 @@
 """The pages outcrop generates for HTML: tag, category and archive pages and indexes.
 
-:func:`generated_pages` is pure: it takes the taxonomy and a factory of linkers (one
-per page, for relative URLs) and returns every page's title and body. The Sphinx glue
-in :mod:`outcrop.site` decides which of them must be written.
+Two pure steps, so that a build renders only what changed:
+
+- :func:`page_specs` says which pages exist and what each lists (cheap: no HTML);
+- :func:`render_page` renders one page's body, with a linker for its relative URLs.
+
+:func:`spec_inputs` names everything a page shows, for the digests in :mod:`outcrop.site`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -17,10 +20,18 @@ from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, archive
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Page:
+class PageSpec:
+    """One generated page: what it is and which articles it lists."""
+
     pagename: str
     title: str
-    body: str
+    what: str  # "cloud", "term", "archive" or "year"
+    kind: str = ""  # TAG or CATEGORY, for "cloud" and "term"
+    slug: str = ""
+    number: int = 1
+    pages: int = 1
+    total: int = 0
+    docnames: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +41,43 @@ class PageOptions:
     page_size: int
     date_text: DateText
     date_format: str
+
+
+def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
+    paths, labels = options.paths, options.labels
+    specs: dict[str, PageSpec] = {}
+    for kind in (TAG, CATEGORY):
+        index = paths.index(kind)
+        specs[index] = PageSpec(index, labels[f"{kind}_index"], "cloud", kind)
+        for term in taxonomy.terms[kind].values():
+            chunks = paginate(term.docnames, options.page_size)
+            for number, chunk in enumerate(chunks, start=1):
+                title = labels[kind] % term.name
+                if number > 1:
+                    title = labels["page"] % (title, number)
+                pagename = paths.term(kind, term.slug, number)
+                specs[pagename] = PageSpec(
+                    pagename, title, "term", kind, term.slug, number, len(chunks), len(term.docnames), tuple(chunk)
+                )
+    years = archive(taxonomy)
+    index = paths.archive + "/index"
+    specs[index] = PageSpec(index, labels["archive"], "archive", total=len(taxonomy.articles))
+    for year, months in years.items():
+        pagename = paths.year(year)
+        docnames = tuple(a.docname for articles in months.values() for a in articles)
+        specs[pagename] = PageSpec(pagename, labels["year"] % year, "year", number=year, docnames=docnames)
+    return specs
+
+
+def spec_inputs(spec: PageSpec, taxonomy: Taxonomy, views: Mapping[str, object]) -> tuple[object, ...]:
+    """Everything the page shows: its spec, the listed articles' views, and for the
+    indexes the terms or years with their counts."""
+    extra: object = ()
+    if spec.what == "cloud":
+        extra = tuple((t.slug, t.name, len(t.docnames)) for t in taxonomy.terms[spec.kind].values())
+    elif spec.what == "archive":
+        extra = tuple((year, sum(map(len, months.values()))) for year, months in archive(taxonomy).items())
+    return (spec, tuple(views[d] for d in spec.docnames), extra)
 
 
 def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -> str:
@@ -48,15 +96,11 @@ def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -
     return render("cloud.html", terms=items)
 
 
-def generated_pages(taxonomy: Taxonomy, linker_for: Callable[[str], Linker], options: PageOptions) -> dict[str, Page]:
+def render_page(spec: PageSpec, taxonomy: Taxonomy, linker: Linker, options: PageOptions) -> str:
+    """The HTML body of one generated page."""
     paths, labels = options.paths, options.labels
-    pages: dict[str, Page] = {}
 
-    def add(pagename: str, title: str, body: str, intro: str = "") -> None:
-        html = render("page.html", title=title, intro=intro, body=Markup(body), anchor="outcrop-page")
-        pages[pagename] = Page(pagename, title, html)
-
-    def entries(docnames: Sequence[str], linker: Linker) -> list[object]:
+    def entries(docnames: Sequence[str]) -> list[object]:
         return [
             entry(
                 taxonomy.articles[d],
@@ -69,64 +113,43 @@ def generated_pages(taxonomy: Taxonomy, linker_for: Callable[[str], Linker], opt
             for d in docnames
         ]
 
-    for kind in (TAG, CATEGORY):
-        index = paths.index(kind)
-        add(index, labels[f"{kind}_index"], cloud(taxonomy, kind, linker_for(index), options))
-        for term in taxonomy.terms[kind].values():
-            chunks = paginate(term.docnames, options.page_size)
-            for number, chunk in enumerate(chunks, start=1):
-                pagename = paths.term(kind, term.slug, number)
-                linker = linker_for(pagename)
-                navigation = [
-                    {"number": n, "url": linker.page(paths.term(kind, term.slug, n)), "current": n == number}
-                    for n in range(1, len(chunks) + 1)
-                ]
-                title = labels[kind] % term.name
-                if number > 1:
-                    title = labels["page"] % (title, number)
-                body = render("list.html", entries=entries(chunk, linker), pages=navigation, labels=labels)
-                add(pagename, title, body, labels["count"] % len(term.docnames))
-
-    years = archive(taxonomy)
-    index = paths.archive + "/index"
-    linker = linker_for(index)
-    summary = [
-        {
-            "number": year,
-            "url": linker.page(paths.year(year)),
-            "count": sum(len(m) for m in months.values()),
-            "months": [],
-        }
-        for year, months in years.items()
-    ]
-    add(
-        index,
-        labels["archive"],
-        render("archive.html", years=summary, labels=labels),
-        labels["count"] % len(taxonomy.articles),
-    )
-    for year, months in years.items():
-        pagename = paths.year(year)
-        linker = linker_for(pagename)
-        detail = [
+    intro = ""
+    if spec.what == "cloud":
+        body = cloud(taxonomy, spec.kind, linker, options)
+    elif spec.what == "term":
+        navigation = [
+            {"number": n, "url": linker.page(paths.term(spec.kind, spec.slug, n)), "current": n == spec.number}
+            for n in range(1, spec.pages + 1)
+        ]
+        body = render("list.html", entries=entries(spec.docnames), pages=navigation, labels=labels)
+        intro = labels["count"] % spec.total
+    elif spec.what == "archive":
+        years = [
             {
                 "number": year,
-                "url": "",
+                "url": linker.page(paths.year(year)),
                 "count": sum(len(m) for m in months.values()),
-                "months": [
-                    {
-                        "number": month,
-                        "name": options.date_text(articles[0], "%B"),
-                        "entries": entries([a.docname for a in articles], linker),
-                    }
-                    for month, articles in months.items()
-                ],
+                "months": [],
             }
+            for year, months in archive(taxonomy).items()
         ]
-        add(
-            pagename,
-            labels["year"] % year,
-            render("archive.html", years=detail, labels=labels),
-            labels["count"] % detail[0]["count"],
-        )
-    return pages
+        body = render("archive.html", years=years, labels=labels)
+        intro = labels["count"] % spec.total
+    else:
+        months = archive(taxonomy)[spec.number]
+        detail = {
+            "number": spec.number,
+            "url": "",
+            "count": len(spec.docnames),
+            "months": [
+                {
+                    "number": month,
+                    "name": options.date_text(articles[0], "%B"),
+                    "entries": entries([a.docname for a in articles]),
+                }
+                for month, articles in months.items()
+            ],
+        }
+        body = render("archive.html", years=[detail], labels=labels)
+        intro = labels["count"] % len(spec.docnames)
+    return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")

@@ -40,7 +40,7 @@ from outcrop.domain import get_domain
 from outcrop.listing import Entry, Paths, entry, render
 from outcrop.model import Article, Banner
 from outcrop.nodes import article_footer, listing
-from outcrop.pages import Page, PageOptions, cloud, generated_pages
+from outcrop.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
 
@@ -75,8 +75,10 @@ class BuildState:
     """What this build computed after reading; lives on the domain object, not pickled."""
 
     taxonomy: Taxonomy
+    options: PageOptions
     html: bool = False
-    pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    pages: dict[str, PageSpec] = dataclasses.field(default_factory=dict)
+    views: dict[str, str] = dataclasses.field(default_factory=dict)
     to_write: list[str] = dataclasses.field(default_factory=list)
     stale: list[Path] = dataclasses.field(default_factory=list)
     digests: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
@@ -130,8 +132,14 @@ def _digest(value: object) -> str:
 
 
 def _date_text(app: Sphinx) -> Any:
+    """Localised date text, computed once per article and format in a build (babel is slow)."""
+    cache: dict[tuple[str, str], str] = {}
+
     def text(article: Article, fmt: str) -> str:
-        return format_date(fmt, date=article.date, language=app.config.language) if article.date else ""
+        key = (article.docname, fmt)
+        if key not in cache:
+            cache[key] = format_date(fmt, date=article.date, language=app.config.language) if article.date else ""
+        return cache[key]
 
     return text
 
@@ -159,7 +167,7 @@ def _doc_view(
 ) -> tuple[object, ...]:
     """What document ``docname`` shows that depends on *other* documents."""
     domain = get_domain(env)
-    taxonomy = state.taxonomy
+    taxonomy, views = state.taxonomy, state.views
     titles = env.titles
     nav = tuple((d, titles[d].astext() if d in titles else "") for d in relations.get(docname, []) if d)
     view: list[object] = [nav]
@@ -171,11 +179,11 @@ def _doc_view(
                 (n, taxonomy.term_of(CATEGORY, n) is not None, taxonomy.slug(CATEGORY, n)) for n in article.categories
             )
         )
-        view.append(tuple(_article_view(a, taxonomy) for a in related(taxonomy, docname, config.related_count)))
-        view.append(tuple(_article_view(a, taxonomy) if a else None for a in neighbours(taxonomy, docname)))
+        view.append(tuple(views[a.docname] for a in related(taxonomy, docname, config.related_count)))
+        view.append(tuple(views[a.docname] if a else None for a in neighbours(taxonomy, docname)))
     for spec in domain.listings.get(docname, []):
         if spec["what"] == "latest":
-            view.append(tuple(_article_view(taxonomy.articles[d], taxonomy) for d in taxonomy.order[: spec["limit"]]))
+            view.append(tuple(views[d] for d in taxonomy.order[: spec["limit"]]))
         elif spec["what"] == "browse":
             continue
         else:
@@ -210,20 +218,21 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     for located in taxonomy.problems:
         emit([located.problem], located.docname)
-    state = BuildState(taxonomy, html=is_html(app.builder))
+    options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
+    state = BuildState(taxonomy, options, html=is_html(app.builder))
     domain.state = state
     hidden = sync_nosearch(env, domain.articles, taxonomy)
     if not state.html:
         return []
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
-    options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
-    pages = generated_pages(taxonomy, lambda p: SphinxLinker(builder, env, p), options)
+    pages = page_specs(taxonomy, state.options)
     for pagename in sorted(set(pages) & set(env.found_docs)):
         del pages[pagename]  # a real document wins over a generated page of the same name
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
+    state.views = {d: _digest(_article_view(a, taxonomy)) for d, a in taxonomy.articles.items()}
 
     relations = env.collect_relations()
     build_info = getattr(builder, "build_info", None)
@@ -236,7 +245,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
     )
     docs = {doc: _digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)}
-    page_digests = {name: _digest((outline, page.title, page.body)) for name, page in sorted(pages.items())}
+    page_digests = {
+        name: _digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
+    }
     state.digests = {"docs": docs, "pages": page_digests}
 
     outdir = Path(builder.outdir)
@@ -281,15 +292,14 @@ def sync_nosearch(env: BuildEnvironment, articles: Mapping[str, Article], taxono
     return changed
 
 
-def _entry(app: Sphinx, article: Article, taxonomy: Taxonomy, docname: str) -> Entry:
-    config = get_config(app.config)
+def _entry(state: BuildState, article: Article, linker: SphinxLinker) -> Entry:
     return entry(
         article,
-        taxonomy=taxonomy,
-        linker=SphinxLinker(app.builder, app.env, docname),
+        taxonomy=state.taxonomy,
+        linker=linker,
         paths=PATHS,
-        date_text=_date_text(app),
-        date_format=config.date_format,
+        date_text=state.options.date_text,
+        date_format=state.options.date_format,
     )
 
 
@@ -306,7 +316,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if spec["what"] == "latest":
             articles = [taxonomy.articles[d] for d in taxonomy.order[: spec["limit"]]]
             if state.html:
-                entries = [_entry(app, a, taxonomy, docname) for a in articles]
+                entries = [_entry(state, a, linker) for a in articles]
                 markup = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
@@ -328,7 +338,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 taxonomy,
                 spec["kind"],
                 linker,
-                PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format),
+                state.options,
             )
             node.replace_self(nodes.raw("", markup, format="html"))
         else:
@@ -342,9 +352,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         newer, older = neighbours(taxonomy, docname)
         markup = render(
             "footer.html",
-            related=[_entry(app, a, taxonomy, docname) for a in related(taxonomy, docname, config.related_count)],
-            newer=_entry(app, newer, taxonomy, docname) if newer else None,
-            older=_entry(app, older, taxonomy, docname) if older else None,
+            related=[_entry(state, a, linker) for a in related(taxonomy, docname, config.related_count)],
+            newer=_entry(state, newer, linker) if newer else None,
+            older=_entry(state, older, linker) if older else None,
             labels=labels(),
         )
         doctree.append(nodes.raw("", markup, format="html"))
@@ -389,9 +399,10 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     if state is None or not state.html:
         return
     for name in state.to_write:
-        page = state.pages[name]
+        spec = state.pages[name]
+        body = render_page(spec, state.taxonomy, SphinxLinker(app.builder, app.env, name), state.options)
         # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
-        yield name, {"title": html.escape(page.title), "body": page.body, "outcrop_generated": True}, "page.html"
+        yield name, {"title": html.escape(spec.title), "body": body, "outcrop_generated": True}, "page.html"
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
