@@ -11,6 +11,8 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
+import heapq
+import itertools
 from collections.abc import Iterable, Mapping
 
 from outcrop.model import Article
@@ -19,7 +21,7 @@ from outcrop.slug import _digest, slugify
 
 TAG = "tag"
 CATEGORY = "category"
-RELATED_SCAN = 400
+RELATED_SCAN = 200
 _FRONT_KEYS = {TAG: ("tags", "tag"), CATEGORY: ("categories", "category")}
 
 
@@ -185,15 +187,13 @@ def related(taxonomy: Taxonomy, docname: str, limit: int = 5) -> list[Article]:
     article = taxonomy.articles.get(docname)
     if article is None or limit <= 0:
         return []
-    shared: collections.Counter[str] = collections.Counter()
-    for name in article.tags:
-        term = taxonomy.term_of(TAG, name)
-        if term is not None:
-            # The newest RELATED_SCAN of a very common tag are enough: the cost per
-            # article stays flat however large the site grows.
-            shared.update(d for d in term.docnames[:RELATED_SCAN] if d != docname)
+    terms = (taxonomy.term_of(TAG, name) for name in article.tags)
+    # The newest RELATED_SCAN articles of a very common tag are enough: the cost per
+    # article stays flat however large the site grows.
+    shared = collections.Counter(itertools.chain.from_iterable(t.docnames[:RELATED_SCAN] for t in terms if t))
+    shared.pop(docname, None)
     position = taxonomy.position
-    best = sorted(shared, key=lambda d: (-shared[d], position[d]))[:limit]
+    best = heapq.nsmallest(limit, shared, key=lambda d: (-shared[d], position[d]))
     return [taxonomy.articles[d] for d in best]
 
 
