@@ -84,7 +84,11 @@ def entry(
     paths: Paths,
     date_text: DateText,
     date_format: str,
+    terms: bool = True,
 ) -> Entry:
+    """What a listing shows of ``article``; ``terms=False`` leaves out the tag and
+    category links (for short lists that do not show them)."""
+
     def links(kind: str, names: Iterable[str]) -> tuple[Link, ...]:
         found = []
         for name in names:
@@ -105,8 +109,8 @@ def entry(
         date_short=date_text(article, "%d %b") if article.date else "",
         image_url=image or "",
         image_alt=banner.alt if banner is not None and image else "",
-        tags=links(TAG, article.tags),
-        categories=links(CATEGORY, article.categories),
+        tags=links(TAG, article.tags) if terms else (),
+        categories=links(CATEGORY, article.categories) if terms else (),
         draft=article.draft or not article.published,
     )
 

@@ -92,9 +92,12 @@ class SphinxLinker:
     def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str) -> None:
         self.builder, self.env = builder, env
         self.base = builder.get_target_uri(pagename)
+        self._pages: dict[str, str] = {}
 
     def page(self, pagename: str) -> str:
-        return relative_uri(self.base, self.builder.get_target_uri(pagename))
+        if pagename not in self._pages:
+            self._pages[pagename] = relative_uri(self.base, self.builder.get_target_uri(pagename))
+        return self._pages[pagename]
 
     def image(self, banner: Banner) -> str | None:
         if banner.is_remote:
@@ -292,9 +295,10 @@ def sync_nosearch(env: BuildEnvironment, articles: Mapping[str, Article], taxono
     return changed
 
 
-def _entry(state: BuildState, article: Article, linker: SphinxLinker) -> Entry:
+def _entry(state: BuildState, article: Article, linker: SphinxLinker, *, terms: bool = True) -> Entry:
     return entry(
         article,
+        terms=terms,
         taxonomy=state.taxonomy,
         linker=linker,
         paths=PATHS,
@@ -352,9 +356,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         newer, older = neighbours(taxonomy, docname)
         markup = render(
             "footer.html",
-            related=[_entry(state, a, linker) for a in related(taxonomy, docname, config.related_count)],
-            newer=_entry(state, newer, linker) if newer else None,
-            older=_entry(state, older, linker) if older else None,
+            related=[_entry(state, a, linker, terms=False) for a in related(taxonomy, docname, config.related_count)],
+            newer=_entry(state, newer, linker, terms=False) if newer else None,
+            older=_entry(state, older, linker, terms=False) if older else None,
             labels=labels(),
         )
         doctree.append(nodes.raw("", markup, format="html"))
