@@ -49,6 +49,17 @@ def _date(value: Any) -> None:
     parse_date(value, get_zone("UTC"))
 
 
+def _notice_map(value: Any) -> None:
+    from outcrop.notices import read_notices
+
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping of names to admonitions")
+    for name, notices in value.items():
+        _, problems = read_notices(notices, key=str(name), line=1)
+        if problems:
+            raise ValueError(problems[0].message)
+
+
 def _bool(value: Any) -> None:
     if not isinstance(value, bool):
         raise ValueError("expected True or False")
@@ -61,7 +72,7 @@ def _zone(value: Any) -> None:
 
 
 def _field(default: Any, help: str, validator: Callable[[Any], None], rebuild: str = "env") -> Any:
-    factory = (lambda: list(default)) if isinstance(default, list) else None
+    factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     metadata = {"help": help, "validator": validator, "rebuild": rebuild}
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata=metadata)
@@ -119,6 +130,14 @@ class OutcropConfig:
     related_count: int = _field(
         5, "How many related articles (most shared tags) to list at the foot of an article.", _non_negative_int, ""
     )
+    category_admonitions: dict[str, Any] = _field(
+        {},
+        "Admonitions shown at the top of every article of a category: "
+        '``{"Geohazards": {"kind": "note", "title": "...", "body": "MyST text"}}`` '
+        "(a list of such mappings works too). An article opts out with ``category_admonitions: false``.",
+        _notice_map,
+    )
+    tag_admonitions: dict[str, Any] = _field({}, "The same, for tags.", _notice_map)
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "

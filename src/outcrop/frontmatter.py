@@ -20,6 +20,7 @@ import yaml
 
 from outcrop.dates import parse_date, split_filename
 from outcrop.model import Article, Banner
+from outcrop.notices import read_notices
 from outcrop.problems import Problem, ProblemKind
 from outcrop.slug import titleize
 
@@ -50,6 +51,9 @@ MODEL_KEYS = frozenset(
         "layout",
         "draft",
         "published",
+        "admonitions",
+        "update_note",
+        "category_admonitions",
     }
 )
 KNOWN_KEYS = MODEL_KEYS | PASSTHROUGH_KEYS
@@ -290,6 +294,8 @@ def read_article(
         )
     updated = read.date("updated", zone) or read.date("last_modified_at", zone)
 
+    notices, notice_problems = read_notices(data.get("admonitions"), key="admonitions", line=read.line("admonitions"))
+    read.problems.extend(notice_problems)
     article = Article(
         docname=docname,
         title=title,
@@ -306,6 +312,9 @@ def read_article(
         draft=read.flag("draft", False),
         published=read.flag("published", True),
         lines=tuple(sorted(front.lines.items())),
+        notices=notices,
+        update_note=read.text("update_note") if "update_note" in data else "",
+        category_notices=read.flag("category_admonitions", True),
     )
     return article, read.problems
 

@@ -21,6 +21,8 @@ from outcrop.domain import get_domain
 from outcrop.frontmatter import is_generic_alt, safe_image_uri
 from outcrop.model import Article, Banner
 from outcrop.nodes import article_date, article_footer
+from outcrop.notices import make_admonition, myst_parser_for, notices_for
+from outcrop.problems import emit
 from outcrop.source import TITLE_PLACEHOLDER
 from outcrop.taxonomy import CATEGORY, TAG
 
@@ -121,7 +123,29 @@ class ArticleHeader(SphinxTransform):
         section.insert(
             1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
         )
+        top, bottom = self._admonitions(article, date_text=date_text)
+        section[2:2] = top
+        self.document.extend(bottom)
         self.document += article_footer()
+
+    def _admonitions(self, article: Article, *, date_text: str) -> tuple[list[nodes.Element], list[nodes.Element]]:
+        """Draft and updated notes, then category, tag and front-matter admonitions."""
+        config = get_config(self.config)
+        parse = myst_parser_for(self.document)
+        top: list[nodes.Element] = []
+        if (article.draft or not article.published) and config.show_drafts:
+            draft = nodes.paragraph("", _("This article is a draft: it is listed only in preview builds."))
+            top.append(nodes.admonition("", nodes.title("", _("Draft")), draft, classes=["warning", "outcrop-draft"]))
+        if article.updated is not None:
+            updated = format_date(config.date_format, date=article.updated, language=self.config.language)
+            body: list[nodes.Node] = [nodes.paragraph("", _("This article was revised on %s.") % updated)]
+            body += parse(article.update_note) if article.update_note else []
+            top.append(nodes.admonition("", nodes.title("", _("Updated")), *body, classes=["note", "outcrop-updated"]))
+        notices, problems = notices_for(article, categories=config.category_admonitions, tags=config.tag_admonitions)
+        emit(problems, article.docname)
+        bottom = [make_admonition(n, parse) for n in notices if n.position == "bottom"]
+        top.extend(make_admonition(n, parse) for n in notices if n.position == "top")
+        return top, bottom
 
     def _retitle(self, section: nodes.section, title: str) -> None:
         """Replace the placeholder title and its anchor by the article's title."""

@@ -24,6 +24,16 @@ class Banner:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Notice:
+    """One admonition: its kind, optional title, MyST body and position (top/bottom)."""
+
+    kind: str
+    body: str
+    title: str = ""
+    position: str = "top"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Article:
     """One article, as read from its front matter (and, for ``words``, its body)."""
 
@@ -42,6 +52,12 @@ class Article:
     draft: bool = False
     published: bool = True
     words: int = 0
+    #: Admonitions from the ``admonitions:`` key.
+    notices: tuple[Notice, ...] = ()
+    #: The note shown with ``updated:`` (MyST).
+    update_note: str = ""
+    #: False when the article opts out of its categories' and tags' admonitions.
+    category_notices: bool = True
     #: (key, line) for each front-matter key, to locate warnings found after reading.
     lines: tuple[tuple[str, int], ...] = ()
 

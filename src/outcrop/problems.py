@@ -40,6 +40,14 @@ class ProblemKind(enum.Enum):
     """Text that was decoded with the wrong encoding (``â€“`` for ``–``); outcrop repairs
     it in the output and names the repaired text."""
 
+    ADMONITION = "admonition"
+    """An admonition from front matter or configuration that cannot be used as written:
+    unknown kind (shown as a note), body that is not text, wrong position."""
+
+    KRAMDOWN = "kramdown"
+    """A kramdown attribute list (``{: ...}``) from Jekyll that has no MyST equivalent;
+    it is removed from the output (notices and prompts become admonitions)."""
+
     TAXONOMY = "taxonomy"
     """Two tag or category names share a URL slug: case variants are merged into one
     page, other collisions get pages of their own with a suffixed slug."""
