@@ -63,9 +63,9 @@ def test_table_quote_and_link(site) -> None:
     table = soup.select_one("table")
     assert [th.get_text(strip=True) for th in table.select("th")] == ["Solution", "Pros", "Cons"]
     assert len(table.select("tbody tr")) == 3
-    quote = soup.select_one("blockquote").get_text(" ", strip=True)
-    assert "We do not inherit the earth from our ancestors" in quote
-    assert "–Native American Proverb" in quote
+    quote = soup.select_one("blockquote.epigraph")
+    assert quote.select_one("p").get_text().startswith("“We do not inherit the earth from our ancestors")
+    assert quote.select_one("p.attribution").get_text() == "—Native American Proverb"
     assert "â€" not in site.html(NAME)
     link = soup.select_one('a[href="https://www.usgs.gov/centers/nmic/rare-earth-elements"]')
     assert link.get_text() == "U.S. Geological Survey’s page on Rare Earth Elements"  # smart quotes

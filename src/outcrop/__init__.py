@@ -17,6 +17,7 @@ from sphinx.config import Config
 from outcrop.config import setup_config
 from outcrop.directives import setup_directives
 from outcrop.domain import setup_domain
+from outcrop.epigraph import setup_epigraphs
 from outcrop.header import setup_header
 from outcrop.model import Article, Banner
 from outcrop.nodes import setup_nodes
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_source(app)
     setup_header(app)
+    setup_epigraphs(app)
     setup_directives(app)
     setup_site(app)
     return {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Iterator
 
 import ftfy
 from markdown_it import MarkdownIt
@@ -50,6 +51,22 @@ def repair_mojibake(text: str, *, fix: bool = True) -> tuple[str, list[Problem]]
     return "\n".join(lines), problems
 
 
+def prose_lines(lines: list[str], first_line: int = 0) -> Iterator[int]:
+    """Indexes of the lines from ``first_line`` on that are not in fenced code."""
+    fence: str | None = None
+    for number in range(first_line, len(lines)):
+        opening = _FENCE_RE.match(lines[number])
+        if opening:
+            mark = opening.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is None:
+            yield number
+
+
 @functools.cache
 def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark")
@@ -70,18 +87,9 @@ def repair_images(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]
     """
     lines = text.split("\n")
     problems: list[Problem] = []
-    fence: str | None = None
-    for number in range(first_line, len(lines)):
+    for number in prose_lines(lines, first_line):
         line = lines[number]
-        opening = _FENCE_RE.match(line)
-        if opening:
-            mark = opening.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence):
-                fence = None
-            continue
-        if fence is not None or "![" not in line or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
+        if "![" not in line or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
             continue
         wanted = line.count("![")
         if _image_count(line) >= wanted:

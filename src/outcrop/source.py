@@ -30,6 +30,7 @@ from outcrop.config import get_config
 from outcrop.dates import get_zone
 from outcrop.domain import get_domain
 from outcrop.frontmatter import FrontMatter, read_article, split_front_matter
+from outcrop.kramdown import convert_attribute_lists
 from outcrop.model import Article
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.repair import repair_images, repair_mojibake
@@ -111,6 +112,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if config.fix_mojibake and mojibake:
         front, problems = split_front_matter(text)
     text, images = repair_images(text, first_line=front.length)
+    text, kramdown = convert_attribute_lists(text, first_line=front.length)
     article, article_problems = read_article(
         front,
         docname=docname,
@@ -127,7 +129,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         article = dataclasses.replace(article, banner=None)
     if watch is not None:
         app.env.note_dependency(str(watch))
-    emit(sorted(problems + mojibake + images + article_problems, key=lambda p: p.line), docname)
+    emit(sorted(problems + mojibake + images + kramdown + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
     source[0] = rewrite_source(text, front)
 
