@@ -17,6 +17,13 @@ extensions = ["outcrop", "outcrop_docs"]
 
 # outcrop
 outcrop_timezone = "Europe/Madrid"
+outcrop_category_admonitions = {
+    "Field Geology": {
+        "kind": "caution",
+        "title": "Field safety",
+        "body": "Tell someone where you are going, and check the tide and the weather before you set out.",
+    },
+}
 
 # HTML: the theme choice is explained on docs/guide/theme.md
 html_theme = "furo"
