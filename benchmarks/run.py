@@ -7,8 +7,10 @@ same article files). Each scenario is timed R times per mode, plain and outcrop
 interleaved, each run a fresh ``python -m sphinx -q -b html`` process; incremental
 scenarios restore the same starting state (sources and build) before every run. A
 separate untimed run without ``-q`` counts the documents Sphinx re-reads and re-writes
-and the HTML files that change. Results are merged into ``OUT/results.json`` and
-``OUT/results.md`` (entries of the same scale and scenario are replaced).
+and the HTML files that change. The builds import a copy of the outcrop package taken
+at the start, so editing outcrop during a run does not mix two versions. Results are
+merged into ``OUT/results.json`` and ``OUT/results.md`` (entries of the same scale and
+scenario are replaced).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -53,8 +57,8 @@ class Corpus:
     (always at the same paths, which the pickled environment remembers) and ``pristine``,
     a copy of ``build`` after a clean build of the corpus."""
 
-    def __init__(self, root: Path, mode: str, articles: int, seed: int) -> None:
-        self.mode = mode
+    def __init__(self, root: Path, mode: str, articles: int, seed: int, env: dict[str, str]) -> None:
+        self.mode, self.env = mode, env
         self.corpus, self.src = root / mode / "corpus", root / mode / "src"
         self.build, self.pristine = root / mode / "build", root / mode / "pristine"
         write_corpus(self.corpus, articles, seed, mode)
@@ -77,7 +81,7 @@ def sphinx(corpus: Corpus, jobs: int | None, quiet: bool) -> tuple[float, int, s
         else:
             command = [sys.executable, "-c", RSS_WRAPPER, rss.name, *command]
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=corpus.env)
         seconds = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(f"build failed ({corpus.mode}): {' '.join(command)}\n{done.stderr[-4000:]}")
@@ -163,10 +167,33 @@ def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[st
     }
 
 
-def run_scale(articles: int, scenarios: list[str], runs: int, seed: int, log: Callable[[str], None]) -> list[dict]:
+def outcrop_package() -> Path:
+    spec = importlib.util.find_spec("outcrop")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("outcrop is not installed")
+    return Path(spec.submodule_search_locations[0])
+
+
+def fingerprint(package: Path) -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def snapshot(tmp: Path) -> dict[str, str]:
+    """Copy the outcrop package into ``tmp``; the environment for builds that import the copy."""
+    shutil.copytree(outcrop_package(), tmp / "outcrop", ignore=shutil.ignore_patterns("__pycache__"))
+    path = os.pathsep.join(filter(None, [str(tmp), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def run_scale(
+    articles: int, scenarios: list[str], runs: int, seed: int, env: dict[str, str], log: Callable[[str], None]
+) -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory(prefix="outcrop-bench-") as tmp:
-        corpora = {mode: Corpus(Path(tmp), mode, articles, seed) for mode in MODES}
+        corpora = {mode: Corpus(Path(tmp), mode, articles, seed, env) for mode in MODES}
         target = choose_target(corpora["plain"].corpus)
         clean_counts = {}
         for mode, corpus in corpora.items():  # the starting state of incremental scenarios
@@ -211,17 +238,17 @@ def run_scale(articles: int, scenarios: list[str], runs: int, seed: int, log: Ca
     return results
 
 
-def merge(out: Path, results: list[dict]) -> dict:
+def merge(out: Path, results: list[dict], source: str) -> dict:
     path = out / "results.json"
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"results": []}
     done = {(r["scale"], r["scenario"]) for r in results}
     kept = [r for r in old["results"] if (r["scale"], r["scenario"]) not in done]
     order = list(SCENARIOS)
     merged = sorted(kept + results, key=lambda r: (r["scale"], order.index(r["scenario"])))
-    return {"machine": machine(), "results": merged}
+    return {"machine": machine(source), "results": merged}
 
 
-def machine() -> dict[str, object]:
+def machine(source: str) -> dict[str, object]:
     versions = {name: metadata.version(name) for name in ("sphinx", "myst-parser", "outcrop", "alabaster")}
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -229,6 +256,7 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         **versions,
+        "outcrop_source": source,
     }
 
 
@@ -238,7 +266,7 @@ def markdown(data: dict) -> str:
         "# Benchmark results",
         "",
         f"{m['date']}; Python {m['python']}, Sphinx {m['sphinx']}, MyST-Parser {m['myst-parser']}, "
-        f"outcrop {m['outcrop']}; {m['cpus']} CPUs, {m['platform']}.",
+        f"outcrop {m['outcrop']} (source {m.get('outcrop_source', '?')}); {m['cpus']} CPUs, {m['platform']}.",
         "",
         "Medians of the timed runs; ratio = outcrop / plain. Peak = largest peak RSS of a run. "
         "read / written = documents Sphinx re-read / re-wrote; html = HTML files created or "
@@ -327,9 +355,17 @@ def main(argv: list[str] | None = None) -> None:
     def log(message: str) -> None:
         print(message, flush=True)
 
-    results = [r for scale in scales for r in run_scale(scale, scenarios, args.runs, args.seed, log)]
+    with tempfile.TemporaryDirectory(prefix="outcrop-snapshot-") as tmp:
+        env = snapshot(Path(tmp))
+        source = fingerprint(Path(tmp) / "outcrop")
+        log(f"outcrop source {source} (copied from {outcrop_package()})")
+        results = [r for scale in scales for r in run_scale(scale, scenarios, args.runs, args.seed, env, log)]
+    if fingerprint(outcrop_package()) != source:
+        log(f"note: outcrop changed during the run; the results are for the copy taken at the start ({source})")
+    for r in results:
+        r["outcrop_source"] = source
     args.out.mkdir(parents=True, exist_ok=True)
-    data = merge(args.out, results)
+    data = merge(args.out, results, source)
     (args.out / "results.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     table = markdown(data)
     (args.out / "results.md").write_text(table, encoding="utf-8")

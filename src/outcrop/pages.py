@@ -56,8 +56,9 @@ def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
                 if number > 1:
                     title = labels["page"] % (title, number)
                 pagename = paths.term(kind, term.slug, number)
+                total = len(term.docnames) if number == 1 else 0
                 specs[pagename] = PageSpec(
-                    pagename, title, "term", kind, term.slug, number, len(chunks), len(term.docnames), tuple(chunk)
+                    pagename, title, "term", kind, term.slug, number, len(chunks), total, tuple(chunk)
                 )
     years = archive(taxonomy)
     index = paths.archive + "/index"
@@ -122,7 +123,9 @@ def render_page(spec: PageSpec, taxonomy: Taxonomy, linker: Linker, options: Pag
             for n in range(1, spec.pages + 1)
         ]
         body = render("list.html", entries=entries(spec.docnames), pages=navigation, labels=labels)
-        intro = labels["count"] % spec.total
+        # The total only on the first page: deleting an article must not re-write
+        # every page of a large tag just for its count.
+        intro = labels["count"] % spec.total if spec.number == 1 else ""
     elif spec.what == "archive":
         years = [
             {
