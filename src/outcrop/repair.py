@@ -13,11 +13,12 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator
-
-import ftfy
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from outcrop.problems import Problem, ProblemKind
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # ![alt](url <title written with the wrong quotes>); linear: no nested quantifiers.
@@ -36,7 +37,7 @@ def repair_mojibake(text: str, *, fix: bool = True) -> tuple[str, list[Problem]]
     for number, line in enumerate(lines):
         if line.isascii():
             continue
-        fixed = ftfy.fix_encoding(line)
+        fixed = _fix_encoding(line)
         if fixed == line:
             continue
         changes = ", ".join(
@@ -67,8 +68,16 @@ def prose_lines(lines: list[str], first_line: int = 0) -> Iterator[int]:
             yield number
 
 
+def _fix_encoding(line: str) -> str:
+    import ftfy  # imported on first use: a rebuild that reads nothing never pays for it
+
+    return str(ftfy.fix_encoding(line))
+
+
 @functools.cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 
