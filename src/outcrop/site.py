@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import glob
 import hashlib
 import html
 import json
@@ -268,7 +269,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     gone = [d for d in previous["docs"] if d not in env.found_docs] + [p for p in previous["pages"] if p not in pages]
     state.stale = [Path(get_outfilename(name)) for name in sorted(gone)]
     state.stale += [
-        p for d in previous["docs"] if d not in env.found_docs for p in (outdir / "_sources").glob(f"{d}.*.txt")
+        p for d in previous["docs"] if d not in env.found_docs for p in (outdir / "_sources").glob(f"{glob.escape(d)}.*.txt")
     ]
     return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
 
