@@ -268,9 +268,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ]
     gone = [d for d in previous["docs"] if d not in env.found_docs] + [p for p in previous["pages"] if p not in pages]
     state.stale = [Path(get_outfilename(name)) for name in sorted(gone)]
-    state.stale += [
-        p for d in previous["docs"] if d not in env.found_docs for p in (outdir / "_sources").glob(f"{glob.escape(d)}.*.txt")
-    ]
+    for removed in (d for d in previous["docs"] if d not in env.found_docs):
+        state.stale += (outdir / "_sources").glob(f"{glob.escape(removed)}.*.txt")
     return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
 
 
