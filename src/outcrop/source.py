@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,11 @@ def check_local_banner(article: Article, srcdir: Path) -> tuple[Problem | None, 
     return None, None
 
 
+@functools.lru_cache(maxsize=8)
+def _matcher(patterns: tuple[str, ...]) -> Matcher:
+    return Matcher(list(patterns))
+
+
 def is_article(docname: str, front: FrontMatter, patterns: Matcher) -> bool:
     layout = front.data.get("layout")
     return patterns(docname) or (isinstance(layout, str) and layout.strip().lower() in ARTICLE_LAYOUTS)
@@ -106,7 +112,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         text = ""
     front, more = split_front_matter(text)
     problems += more
-    if not is_article(docname, front, Matcher(config.article_patterns)):
+    if not is_article(docname, front, _matcher(tuple(config.article_patterns))):
         return
     text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)
     if config.fix_mojibake and mojibake:
