@@ -57,6 +57,8 @@ MODEL_KEYS = frozenset(
     }
 )
 KNOWN_KEYS = MODEL_KEYS | PASSTHROUGH_KEYS
+#: The keys a banner can come from (``excerpt_image`` and the Jekyll themes' spellings).
+BANNER_KEYS = ("excerpt_image", "image", "header-img", "header")
 
 #: An upper bound on the number of values front matter may expand to (YAML aliases can
 #: make a few lines expand to billions of values).

@@ -35,7 +35,7 @@ TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-t
 def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.container:
     """The header block shown under an article's title."""
     header = nodes.container(classes=["outcrop-header"])
-    if article.draft or not article.published:
+    if article.is_draft:
         header += nodes.paragraph("", _("Draft: not published"), classes=["outcrop-draft-mark"])
     if article.subtitle:
         header += nodes.paragraph("", "", nodes.Text(article.subtitle), classes=["outcrop-subtitle"])
@@ -123,17 +123,17 @@ class ArticleHeader(SphinxTransform):
         section.insert(
             1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
         )
-        top, bottom = self._admonitions(article, date_text=date_text)
+        top, bottom = self._admonitions(article)
         section[2:2] = top
         self.document.extend(bottom)
         self.document += article_footer()
 
-    def _admonitions(self, article: Article, *, date_text: str) -> tuple[list[nodes.Element], list[nodes.Element]]:
+    def _admonitions(self, article: Article) -> tuple[list[nodes.Element], list[nodes.Element]]:
         """Draft and updated notes, then category, tag and front-matter admonitions."""
         config = get_config(self.config)
         parse = myst_parser_for(self.document)
         top: list[nodes.Element] = []
-        if (article.draft or not article.published) and config.show_drafts:
+        if article.is_draft and config.show_drafts:
             draft = nodes.paragraph("", _("This article is a draft: it is listed only in preview builds."))
             top.append(nodes.admonition("", nodes.title("", _("Draft")), draft, classes=["warning", "outcrop-draft"]))
         if article.updated is not None:

@@ -111,7 +111,7 @@ def entry(
         image_alt=banner.alt if banner is not None and image else "",
         tags=links(TAG, article.tags) if terms else (),
         categories=links(CATEGORY, article.categories) if terms else (),
-        draft=article.draft or not article.published,
+        draft=article.is_draft,
     )
 
 

@@ -65,12 +65,17 @@ class Article:
         """The line of front-matter ``key`` in the source file (1 when absent)."""
         return dict(self.lines).get(key, 1)
 
+    @property
+    def is_draft(self) -> bool:
+        """``draft: true`` or ``published: false``."""
+        return self.draft or not self.published
+
     def is_listed(self, now: dt.datetime, *, show_drafts: bool) -> bool:
         """Jekyll semantics: drafts, ``published: false`` and future articles are left
         out of every listing, unless drafts are shown (live preview)."""
         if show_drafts:
             return True
-        return self.published and not self.draft and (self.date is None or self.date <= now)
+        return not self.is_draft and (self.date is None or self.date <= now)
 
     @property
     def summary(self) -> str:

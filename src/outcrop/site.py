@@ -158,7 +158,7 @@ def _article_view(article: Article, taxonomy: Taxonomy) -> tuple[object, ...]:
         article.banner,
         tuple((n, taxonomy.slug(TAG, n)) for n in article.tags),
         tuple((n, taxonomy.slug(CATEGORY, n)) for n in article.categories),
-        article.draft or not article.published,
+        article.is_draft,
     )
 
 

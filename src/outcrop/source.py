@@ -30,7 +30,7 @@ from sphinx.util.matching import Matcher
 from outcrop.config import get_config
 from outcrop.dates import get_zone
 from outcrop.domain import get_domain
-from outcrop.frontmatter import FrontMatter, read_article, split_front_matter
+from outcrop.frontmatter import BANNER_KEYS, FrontMatter, read_article, split_front_matter
 from outcrop.kramdown import convert_attribute_lists
 from outcrop.model import Article
 from outcrop.problems import Problem, ProblemKind, emit
@@ -40,7 +40,6 @@ from outcrop.repair import repair_images, repair_mojibake
 TITLE_PLACEHOLDER = "outcrop-article-title"
 ARTICLE_LAYOUTS = frozenset({"post", "article"})
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-BANNER_KEYS = ("excerpt_image", "image", "header-img", "header")
 
 
 def rewrite_source(text: str, front: FrontMatter) -> str:
@@ -104,14 +103,13 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     config = get_config(app.config)
     text = source[0]
-    problems: list[Problem] = []
+    encoding: list[Problem] = []
     if "\x00" in text:
-        problems.append(
+        encoding.append(
             Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped")
         )
         text = ""
-    front, more = split_front_matter(text)
-    problems += more
+    front, problems = split_front_matter(text)
     if not is_article(docname, front, _matcher(tuple(config.article_patterns))):
         return
     text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)
@@ -135,7 +133,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         article = dataclasses.replace(article, banner=None)
     if watch is not None:
         app.env.note_dependency(str(watch))
-    emit(sorted(problems + mojibake + images + kramdown + article_problems, key=lambda p: p.line), docname)
+    emit(sorted(encoding + problems + mojibake + images + kramdown + article_problems, key=lambda p: p.line), docname)
     get_domain(app.env).add_article(article)
     source[0] = rewrite_source(text, front)
 
