@@ -16,6 +16,7 @@ language = "en"
 extensions = ["outcrop", "outcrop_docs"]
 
 # outcrop
+outcrop_site_description = "Publish an article site with Sphinx"
 outcrop_timezone = "Europe/Madrid"
 outcrop_category_admonitions = {
     "Field Geology": {

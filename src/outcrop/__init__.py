@@ -19,6 +19,8 @@ from outcrop.directives import setup_directives
 from outcrop.domain import setup_domain
 from outcrop.epigraph import setup_epigraphs
 from outcrop.header import setup_header
+from outcrop.images import setup_images
+from outcrop.latex import setup_latex
 from outcrop.model import Article, Banner
 from outcrop.nodes import setup_nodes
 from outcrop.site import setup_site
@@ -60,12 +62,25 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epigraphs(app)
     setup_directives(app)
     setup_site(app)
+    setup_images(app)
+    setup_latex(app)
+    _setup_svg_converter(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _setup_svg_converter(app: Sphinx) -> None:
+    """SVG images (banners too) are converted for LaTeX by sphinxcontrib-svg2pdfconverter
+    (``rsvg-convert``), when installed (``pip install 'outcrop[pdf]'``)."""
+    try:
+        import sphinxcontrib.rsvgconverter  # noqa: F401
+    except ImportError:
+        return
+    app.setup_extension("sphinxcontrib.rsvgconverter")
 
 
 def _enable_myst_extensions(app: Sphinx, config: Config) -> None:

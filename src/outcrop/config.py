@@ -43,6 +43,11 @@ def _non_negative_int(value: Any) -> None:
         raise ValueError("expected an integer >= 0")
 
 
+def _positive_number(value: Any) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+        raise ValueError("expected a positive number")
+
+
 def _date(value: Any) -> None:
     from outcrop.dates import parse_date
 
@@ -138,6 +143,25 @@ class OutcropConfig:
         _notice_map,
     )
     tag_admonitions: dict[str, Any] = _field({}, "The same, for tags.", _notice_map)
+    site_description: str = _field(
+        "",
+        "One line about the site: the subtitle on the PDF edition's cover and the PDF's subject.",
+        _str,
+        "",
+    )
+    fetch_timeout: float = _field(
+        5.0,
+        "Seconds to wait for a remote image the PDF edition needs (banners given as URLs). "
+        "A failed image is one warning and a placeholder; a fetched one is kept in the cache.",
+        _positive_number,
+        "",
+    )
+    image_cache: str = _field(
+        "",
+        "Folder for remote images fetched for the PDF edition (relative to ``conf.py``); "
+        "empty: ``outcrop-images`` in the doctree folder. Images in the cache are never fetched again.",
+        _str,
+    )
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "
@@ -155,11 +179,15 @@ def _default(field: dataclasses.Field[Any]) -> Any:
     return field.default
 
 
+def _types(default: Any) -> frozenset[type]:
+    return frozenset({int, float}) if isinstance(default, float) else frozenset({type(default)})
+
+
 def setup_config(app: Sphinx) -> None:
     """Register every field as ``outcrop_<name>`` and validate at ``config-inited``."""
     for name, field in FIELDS.items():
         default = _default(field)
-        app.add_config_value(PREFIX + name, default, field.metadata["rebuild"], types=frozenset({type(default)}))
+        app.add_config_value(PREFIX + name, default, field.metadata["rebuild"], types=_types(default))
     app.connect("config-inited", _validate, priority=400)
 
 

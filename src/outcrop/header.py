@@ -18,7 +18,7 @@ from sphinx.util.i18n import format_date
 
 from outcrop.config import get_config
 from outcrop.domain import get_domain
-from outcrop.frontmatter import is_generic_alt, safe_image_uri
+from outcrop.frontmatter import BANNER_KEYS, is_generic_alt, safe_image_uri
 from outcrop.model import Article, Banner
 from outcrop.nodes import article_date, article_footer
 from outcrop.notices import make_admonition, myst_parser_for, notices_for
@@ -57,11 +57,10 @@ def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.con
                 badges += nodes.Text(" ")
         header += badges
     if article.banner is not None:
-        header += nodes.image(
-            uri=article.banner.uri,
-            alt=article.banner.alt,
-            classes=["outcrop-banner"],
-        )
+        banner = nodes.image(uri=article.banner.uri, alt=article.banner.alt, classes=["outcrop-banner"])
+        written = dict(article.lines)
+        banner.line = next((written[k] for k in BANNER_KEYS if k in written), None)
+        header += banner
     return header
 
 

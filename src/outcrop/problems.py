@@ -52,6 +52,11 @@ class ProblemKind(enum.Enum):
     """Two tag or category names share a URL slug: case variants are merged into one
     page, other collisions get pages of their own with a suffixed slug."""
 
+    FETCH = "fetch"
+    """A remote image the PDF edition needs could not be fetched (offline, timeout,
+    HTTP error, too large, not an image); a placeholder is printed in its place.
+    ``suppress_warnings = ["outcrop.fetch"]`` silences it for offline builds."""
+
     ENCODING = "encoding"
     """A source file that is not valid UTF-8 text (binary data, NUL bytes)."""
 
