@@ -162,6 +162,13 @@ class OutcropConfig:
         "empty: ``outcrop-images`` in the doctree folder. Images in the cache are never fetched again.",
         _str,
     )
+    pdf_link: str = _field(
+        "auto",
+        "Where readers download the PDF edition, linked from the sidebar and the browse block. "
+        "``auto``: on Read the Docs, the project's PDF download; elsewhere no link. Empty: no link.",
+        _str,
+        "html",
+    )
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from sphinx.util.texescape import escape as tex_escape
 
 from outcrop.model import Article
-from outcrop.taxonomy import CATEGORY, Taxonomy, sort_key_oldest
+from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, sort_key_oldest
 
 #: Han, kana, hangul and CJK punctuation/compatibility blocks: text that needs a CJK font.
 CJK = re.compile(
@@ -46,13 +46,11 @@ def plan_parts(taxonomy: Taxonomy) -> list[Part]:
     return [Part(n, tuple(a.docname for a in sorted(groups[n], key=sort_key_oldest))) for n in names]
 
 
-def keywords(articles: Iterable[Article], limit: int = 40) -> list[str]:
-    """The most used tags (then categories), for the PDF's keywords."""
-    counts: dict[str, int] = {}
-    for article in articles:
-        for name in (*article.tags, *article.categories):
-            counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda n: (-counts[n], n.casefold()))[:limit]
+def keywords(taxonomy: Taxonomy, limit: int = 40) -> list[str]:
+    """The most used tags and categories (names as their pages show them), for the
+    PDF's keywords."""
+    counts = {t.name: len(t.docnames) for kind in (TAG, CATEGORY) for t in taxonomy.terms[kind].values()}
+    return sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))[:limit]
 
 
 def needs_cjk(texts: Iterable[str]) -> bool:

@@ -98,7 +98,7 @@ def fetch(url: str, *, timeout: float, limit: int = MAX_BYTES, **kwargs: Any) ->
             for chunk in response.iter_content(64 * 1024):
                 body.write(chunk)
                 if body.tell() > limit:
-                    raise FetchError(f"larger than {limit // (1024 * 1024)} MB")
+                    raise FetchError(f"larger than {limit:,} bytes")
                 if time.monotonic() > deadline:
                     raise FetchError(f"took more than {timeout:g} s")
             return body.getvalue()
@@ -166,7 +166,8 @@ def _replace_with_placeholder(image: nodes.image, reason: str) -> None:
         target = image.parent
     parent = target.parent
     box = placeholder(image.get("alt", ""), image.get("uri", ""), reason)
-    if isinstance(parent, nodes.paragraph) and not parent.astext().strip():
+    alone = not any(str(text).strip() for text in parent.findall(nodes.Text))
+    if isinstance(parent, nodes.paragraph) and alone and len(list(parent.findall(nodes.image))) == 1:
         parent.replace_self(box)
     elif isinstance(parent, nodes.TextElement):
         target.replace_self(nodes.inline("", f"[{box[0].astext()}]", classes=["outcrop-image-missing"]))
@@ -184,16 +185,19 @@ def leaves_srcdir(env: BuildEnvironment, uri: str, docname: str) -> bool:
     return not Path(absolute).resolve().is_relative_to(source)
 
 
-def located(node: nodes.Node, docname: str) -> tuple[str, int]:
+def located(node: nodes.Node, env: BuildEnvironment) -> tuple[str, int]:
     """(document, line) of ``node``: the nearest line among it and its ancestors, and
-    the document it was inlined from (the LaTeX builder joins all documents in one)."""
-    line = None
+    the document it was read from (the LaTeX builder joins all documents in one)."""
+    line, docname = None, env.docname
     current: nodes.Node | None = node
     while current is not None:
         if line is None and current.line:
             line = current.line
         if isinstance(current, addnodes.start_of_file):
             docname = current["docname"]
+            break
+        if isinstance(current, nodes.document):
+            docname = env.path2doc(current.get("source", "")) or docname
             break
         current = current.parent
     return docname, line or 1
@@ -214,7 +218,7 @@ class ConfinedImages(SphinxTransform):
                 uri,
                 type="outcrop",
                 subtype=ProblemKind.IMAGE.value,
-                location=located(image, self.env.docname),
+                location=located(image, self.env),
             )
             _replace_with_placeholder(image, "outside the source directory")
 
@@ -244,6 +248,7 @@ class RemoteImages(SphinxPostTransform):
                     data = fetch(
                         uri,
                         timeout=config.fetch_timeout,
+                        limit=MAX_BYTES,
                         _user_agent=self.config.user_agent,
                         _tls_info=(self.config.tls_verify, self.config.tls_cacerts),
                     )
@@ -257,7 +262,7 @@ class RemoteImages(SphinxPostTransform):
                         uri,
                         type="outcrop",
                         subtype=ProblemKind.FETCH.value,
-                        location=located(image, self.env.docname),
+                        location=located(image, self.env),
                     )
             if path is None:
                 _replace_with_placeholder(image, reason or "not available")

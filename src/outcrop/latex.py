@@ -79,6 +79,17 @@ def _navigation_only(node: nodes.Node) -> bool:
     return False
 
 
+def _without_toctrees(node: nodes.Element) -> nodes.Element:
+    """``node`` without its toctrees: their pages become parts of their own."""
+    for toctree in list(node.findall(addnodes.toctree)):
+        wrapper = toctree.parent
+        if isinstance(wrapper, nodes.compound) and "toctree-wrapper" in wrapper["classes"] and len(wrapper) == 1:
+            wrapper.parent.remove(wrapper)
+        else:
+            wrapper.remove(toctree)
+    return node
+
+
 def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]) -> nodes.document:
     """The book, as a document whose toctree nodes name what Sphinx inlines.
 
@@ -98,11 +109,13 @@ def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]
     toctrees = [t.deepcopy() for t in section.findall(addnodes.toctree)]
     intro = nodes.section("", nodes.title("", labels["introduction"]), ids=["outcrop-introduction"])
     for child in section.children[1:]:
+        if _navigation_only(child):
+            continue
+        kept = _without_toctrees(child.deepcopy())
         if isinstance(child, nodes.section):
-            if not _navigation_only(child):
-                chapter += child.deepcopy()
-        elif not _navigation_only(child):
-            intro += child.deepcopy()
+            chapter += kept
+        else:
+            intro += kept
     if len(intro) > 1:
         chapter.insert(1, intro)
     for part in parts:
@@ -200,7 +213,7 @@ class EditionBuilder(LaTeXBuilder):
         texts = (n.astext() for n in doctree.findall(nodes.Text))
         preamble = preamble_tex(cjk=needs_cjk(texts), fonts=CJK_FONTS)
         subject = config.site_description or self.config.project
-        preamble += metadata_tex(subject, keywords(taxonomy.articles.values()))
+        preamble += metadata_tex(subject, keywords(taxonomy))
         self.context["preamble"] = preamble + self._outcrop_base["preamble"]
         if "maketitle" not in user:
             cover = Cover(

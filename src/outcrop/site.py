@@ -68,6 +68,7 @@ def labels() -> dict[str, str]:
         "neighbours": _("Newer and older articles"),
         "newer": _("Newer"),
         "older": _("Older"),
+        "pdf": _("PDF edition"),
     }
 
 
@@ -333,6 +334,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                     tags=linker.page(PATHS.index(TAG)),
                     categories=linker.page(PATHS.index(CATEGORY)),
                     archive=linker.page(PATHS.archive + "/index"),
+                    pdf=pdf_link(config.pdf_link, os.environ),
                 )
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
@@ -445,7 +447,26 @@ def _remove_empty_parents(folder: Path, outdir: Path) -> None:
         folder = folder.parent
 
 
+def pdf_link(setting: str, environ: Mapping[str, str]) -> str:
+    """The URL of the PDF edition: ``setting``, or for ``auto`` Read the Docs' download
+    of this project's version (``/_/downloads/<language>/<version>/pdf/``)."""
+    if setting != "auto":
+        return setting
+    if environ.get("READTHEDOCS") != "True":
+        return ""
+    language = environ.get("READTHEDOCS_LANGUAGE", "en")
+    version = environ.get("READTHEDOCS_VERSION", "latest")
+    return f"/_/downloads/{language}/{version}/pdf/"
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    context["outcrop_pdf_url"] = pdf_link(get_config(app.config).pdf_link, os.environ)
+
+
 def setup_site(app: Sphinx) -> None:
+    app.connect("html-page-context", on_html_page_context)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-collect-pages", on_html_collect_pages)
