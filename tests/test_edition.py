@@ -182,6 +182,7 @@ def test_links_to_articles_resolve_inside_the_book(make_site: SiteFactory) -> No
 
 
 def test_pdf_link_on_read_the_docs(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("READTHEDOCS", raising=False)
     sidebar = 'html_theme = "furo"\nhtml_sidebars = {"**": ["outcrop/browse.html"]}\n'
     site = make_site(FILES, conf=sidebar)
     assert site.soup("index").select_one("a.outcrop-pdf-link") is None

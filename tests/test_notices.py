@@ -113,10 +113,10 @@ def test_html(make_site: SiteFactory, files: dict[str, str]) -> None:
 def test_latex(make_site: SiteFactory, files: dict[str, str]) -> None:
     site = make_site(files, conf=CONF, buildername="latex")
     tex = next(site.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    # LaTeX styles an admonition with its own title as a note (HTML keeps the kind).
-    assert r"\begin{sphinxadmonition}{note}{Stay safe}" in tex
+    # An admonition with its own title keeps its kind's style in LaTeX too.
+    assert r"\begin{sphinxadmonition}{caution}{Stay safe}" in tex
     assert r"\sphinxstylestrong{active}" in tex
-    assert r"\begin{sphinxadmonition}{note}{Read this first}" in tex
+    assert r"\begin{sphinxadmonition}{warning}{Read this first}" in tex
     assert r"\begin{sphinxadmonition}{note}{Updated}" in tex
     assert r"\begin{sphinxadmonition}{tip}{Tip:}" in tex
     assert r"\begin{sphinxadmonition}{danger}{Danger:}" in tex

@@ -34,6 +34,7 @@ from outcrop.config import get_config
 from outcrop.domain import get_domain
 from outcrop.edition import Cover, Part, cover_tex, keywords, metadata_tex, needs_cjk, plan_parts, preamble_tex
 from outcrop.nodes import listing
+from outcrop.notices import KINDS
 from outcrop.taxonomy import CATEGORY, TAG, Taxonomy
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,20 @@ def visit_edition_part(self: LaTeXTranslator, node: edition_part) -> None:
     title = self.encode(node["title"])
     self.body.append(rf"\part{{{title}}}" + "\n")
     raise nodes.SkipNode
+
+
+def visit_admonition(self: LaTeXTranslator, node: nodes.admonition) -> None:
+    """An admonition with a title of its own and a kind's class (outcrop's, or
+    ``.. admonition:: Title`` with ``:class: warning``) keeps the kind's style in
+    LaTeX; Sphinx would print every titled admonition as a note."""
+    kind = next((c for c in node["classes"] if c in KINDS), None)
+    if kind is None or not node.children or not isinstance(node[0], nodes.title):
+        LaTeXTranslator.visit_admonition(self, node)
+        return
+    title = node[0]
+    node.remove(title)  # printed as the heading; the walk reads the children after this
+    self.body.append("\n" + rf"\begin{{sphinxadmonition}}{{{kind}}}{{{self.encode(title.astext())}}}")
+    self.no_latex_floats += 1
 
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
@@ -111,7 +126,9 @@ def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]
     for child in section.children[1:]:
         if _navigation_only(child):
             continue
-        kept = _without_toctrees(child.deepcopy())
+        kept = child.deepcopy()
+        assert isinstance(kept, nodes.Element)
+        _without_toctrees(kept)
         if isinstance(child, nodes.section):
             chapter += kept
         else:
@@ -261,4 +278,5 @@ def setup_latex(app: Sphinx) -> None:
         man=(_skip, None),
         texinfo=(_skip, None),
     )
+    app.add_node(nodes.admonition, override=True, latex=(visit_admonition, LaTeXTranslator.depart_admonition))
     app.connect("config-inited", latex_defaults)
