@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import article, write_tree
 from PIL import Image
 from pypdf import PdfReader
 
+from conftest import article, write_tree
 from outcrop import images, pdf
 
 pytestmark = pytest.mark.pdf
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20"><rect width="80" height="20" fill="teal"/></svg>\n'
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20"><rect width="80" height="20"/></svg>\n'
 REMOTE = "http://127.0.0.1:9/banner.png"  # never fetched: the cache already holds it
 
 CONF = """

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, article
 from PIL import Image
 
+from conftest import SiteFactory, article
 from outcrop import images
 
 
@@ -42,7 +42,7 @@ class Server:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 server.requests.append(self.path)
                 name = self.path.split("?")[0]
                 if name.startswith("/hang"):
@@ -90,9 +90,7 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_fetched_once_then_used_from_the_cache_offline(
-    make_site: SiteFactory, server: Server, tmp_path: Path
-) -> None:
+def test_fetched_once_then_used_from_the_cache_offline(make_site: SiteFactory, server: Server, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     files = {
         "articles/2024-01-01-a.md": article(
