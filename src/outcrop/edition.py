@@ -121,6 +121,8 @@ def preamble_tex(*, cjk: bool, fonts: Mapping[str, str]) -> str:
         r"\outcrop@def{outcrop-category}#1{\fcolorbox{black}{black!8}{\small\sffamily\strut #1}}",
         r"\outcrop@def{outcrop-tag}#1{\fbox{\small\sffamily\strut #1}}",
         r"\makeatother",
+        # Index entries are names of tags and categories, not code: the text font.
+        r"\protected\def\sphinxstyleindexentry#1{#1}",
         r"\newsavebox{\outcropbox}",
         r"\newenvironment{sphinxclassoutcrop-image-placeholder}"
         r"{\begin{lrbox}{\outcropbox}\begin{minipage}{0.8\linewidth}\centering\small\itshape}"
