@@ -215,3 +215,17 @@ def test_image_leaving_the_source_directory_is_refused(make_site: SiteFactory, t
     html = make_site(files).soup("articles/2024-01-01-a")
     assert html.select_one(".outcrop-image-placeholder") is not None
     assert html.select_one('img[alt="fine"]') is not None
+
+
+def test_parallel_and_incremental_latex_give_the_same_book(make_site: SiteFactory, tmp_path: Path) -> None:
+    serial = tex_of(make_site(FILES, buildername="latex"))
+    assert tex_of(make_site(FILES, buildername="latex", parallel=2)) == serial
+    # Incremental: build, change an article's category, rebuild without a fresh environment.
+    src = tmp_path / "incremental"
+    make_site(FILES, buildername="latex", srcdir=src)
+    moved = dict(FILES)
+    moved["articles/2022-03-03-loose.md"] = article("title: A loose article\ncategories: [Minerals]", "Body.\n")
+    incremental = tex_of(make_site(moved, buildername="latex", srcdir=src, freshenv=False))
+    clean = tex_of(make_site(moved, buildername="latex"))
+    assert incremental == clean
+    assert r"\part{Articles}" not in clean  # the loose article joined Minerals
