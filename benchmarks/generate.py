@@ -205,6 +205,7 @@ myst_enable_extensions = [
     "colon_fence", "deflist", "dollarmath", "tasklist", "attrs_inline", "attrs_block", "substitution"
 ]
 suppress_warnings = ["myst.header"]
+latex_engine = "xelatex"  # as outcrop's edition (the pdf scenario)
 html_theme = "alabaster"
 html_theme_options = {"sidebar_includehidden": False}
 """,

@@ -71,17 +71,22 @@ class Corpus:
             shutil.copytree(self.pristine, self.build)
 
 
-def sphinx(corpus: Corpus, jobs: int | None, quiet: bool) -> tuple[float, int, str, str]:
-    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr)."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", *(["-q"] if quiet else [])]
-    command += [*(["-j", str(jobs)] if jobs else []), str(corpus.src), str(corpus.build)]
+def sphinx(corpus: Corpus, jobs: int | None, quiet: bool, pdf: bool = False) -> tuple[float, int, str, str]:
+    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr).
+    ``pdf``: ``sphinx-build -M latexpdf`` (LaTeX, then xelatex through latexmk)."""
+    if pdf:
+        command = [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(corpus.src), str(corpus.build), "-q"]
+    else:
+        command = [sys.executable, "-m", "sphinx", "-b", "html", *(["-q"] if quiet else [])]
+        command += [*(["-j", str(jobs)] if jobs else []), str(corpus.src), str(corpus.build)]
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         if GNU_TIME.exists():
             command = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *command]
         else:
             command = [sys.executable, "-c", RSS_WRAPPER, rss.name, *command]
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=corpus.env)
+        env = {**corpus.env, "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
+        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
         seconds = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(f"build failed ({corpus.mode}): {' '.join(command)}\n{done.stderr[-4000:]}")
@@ -118,7 +123,11 @@ SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str
     "edit-body": (None, "built", edit_body),
     "edit-tags": (None, "built", edit_tags),
     "delete": (None, "built", delete),
+    # The PDF edition against a plain ``-M latexpdf`` of the same articles (a toctree of
+    # them); not in the default list: at N = 1000 it is a 3000-page book. Use --articles 100.
+    "pdf": (None, None, None),
 }
+DEFAULT_SCENARIOS = [name for name in SCENARIOS if name != "pdf"]
 
 
 def tags_of(path: Path) -> list[str]:
@@ -209,9 +218,11 @@ def run_scale(
                 if change is not None:
                     change(corpus.src, target)
 
-            counts = {}
+            counts: dict[str, dict[str, object]] = {}
             for mode, corpus in corpora.items():
-                if start is None:
+                if name == "pdf":
+                    counts[mode] = {}
+                elif start is None:
                     counts[mode] = clean_counts[mode]  # counted serially: -j prints chunks
                 else:
                     prepare(corpus)
@@ -220,7 +231,7 @@ def run_scale(
             for number in range(runs):
                 for mode in MODES:  # interleaved: plain, outcrop, plain, outcrop, ...
                     prepare(corpora[mode])
-                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True)
+                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, pdf=name == "pdf")
                     samples[mode].append((seconds, peak))
                     log(f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s, {peak / 1024:.0f} MB")
             entry: dict[str, object] = {"scale": articles, "scenario": name, "runs": runs}
@@ -284,6 +295,12 @@ def markdown(data: dict) -> str:
         changes = {}
         for r in (r for r in data["results"] if r["scale"] == scale):
             p, o = r["plain"], r["outcrop"]
+            if "read" not in p:  # the pdf scenario: no counts
+                lines.append(
+                    f"| {r['scenario']} | {r['runs']} | {p['median_s']:.2f} | {o['median_s']:.2f} | {r['ratio']:.2f} "
+                    f"| {p['peak_mb']:.0f} / {o['peak_mb']:.0f} | | | |"
+                )
+                continue
             lines.append(
                 f"| {r['scenario']} | {r['runs']} | {p['median_s']:.2f} | {o['median_s']:.2f} | {r['ratio']:.2f} "
                 f"| {p['peak_mb']:.0f} / {o['peak_mb']:.0f} | {p['read']} / {o['read']} "
@@ -304,7 +321,7 @@ def markdown(data: dict) -> str:
             for r in data["results"]
             if r["scale"] == scale
             for mode in MODES
-            if r[mode]["warnings"]
+            if r[mode].get("warnings")
         ]
         if warned:
             lines += ["", "Warnings in the counted runs: " + ", ".join(warned) + "."]
@@ -341,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
     parser.add_argument("--scales", help="comma-separated corpus sizes, instead of --articles (e.g. 100,1000,3000)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per mode and scenario (default 3)")
-    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), help=", ".join(SCENARIOS))
+    parser.add_argument("--scenarios", nargs="+", default=DEFAULT_SCENARIOS, help=", ".join(SCENARIOS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "results")
     parser.add_argument("--plot", action="store_true", help="write OUT/scaling.png (needs matplotlib)")
