@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing = missing_tools()
     if missing:
         print(
-            f"outcrop: the PDF edition needs {', '.join(missing)}, which is not installed.\n"
+            f"outcrop: the PDF edition needs programs that are not installed: {', '.join(missing)}.\n"
             f"On Debian or Ubuntu: sudo apt-get install {' '.join(DEBIAN_PACKAGES)}",
             file=sys.stderr,
         )
