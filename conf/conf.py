@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,9 @@ html_css_files = ["site.css"]
 html_logo = str(HERE.parent / "_static" / "logo.svg")
 html_favicon = str(HERE.parent / "_static" / "favicon.svg")
 html_last_updated_fmt = None
+# Absolute URLs of feeds, sitemap, canonical links and social cards. Read the Docs
+# gives each version's address; elsewhere, the published site's.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://outcrop.readthedocs.io/en/latest/")
 html_sidebars = {
     "**": [
         "sidebar/brand.html",

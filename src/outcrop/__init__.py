@@ -25,6 +25,7 @@ from outcrop.model import Article, Banner
 from outcrop.nodes import setup_nodes
 from outcrop.site import setup_site
 from outcrop.source import setup_source
+from outcrop.web import setup_web
 
 __version__ = "0.1.0"
 
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_site(app)
     setup_images(app)
     setup_latex(app)
+    setup_web(app)
     _setup_svg_converter(app)
     return {
         "version": __version__,

@@ -169,6 +169,20 @@ class OutcropConfig:
         _str,
         "html",
     )
+    feed_length: int = _field(20, "How many of the newest articles each Atom feed carries.", _positive_int, "html")
+    feed_categories: bool = _field(
+        True,
+        "Write an Atom feed per category (``categories/<slug>.xml``) besides the site's ``atom.xml``.",
+        _bool,
+        "html",
+    )
+    feed_tags: bool = _field(True, "Write an Atom feed per tag (``tags/<slug>.xml``).", _bool, "html")
+    sitemap: bool = _field(
+        True, "Write ``sitemap.xml`` and (unless the site has its own) ``robots.txt``.", _bool, "html"
+    )
+    social_cards: bool = _field(
+        True, "Add OpenGraph and Twitter card tags to every page and JSON-LD to articles.", _bool, "html"
+    )
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "
