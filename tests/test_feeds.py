@@ -199,3 +199,12 @@ def test_incremental_feeds_match_a_clean_build(make_site: SiteFactory, tmp_path:
     for name in outputs:
         assert (incremental.outdir / name).read_bytes() == (clean.outdir / name).read_bytes(), name
     assert not (incremental.outdir / "tags" / "c-plus-plus.xml").exists()  # C++ vanished with the edit
+
+
+def test_parallel_build_writes_the_same_heads_and_feeds(make_site: SiteFactory) -> None:
+    serial = build(make_site)
+    parallel = build(make_site, parallel=2)
+    for name in ("atom.xml", "sitemap.xml", "tags/granite.xml"):
+        assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
+    for page in ("articles/2024-01-01-first", "articles/2024-02-01-second", "tags/granite", "about"):
+        assert serial.html(page) == parallel.html(page), page

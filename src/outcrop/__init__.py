@@ -14,6 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from outcrop.accessibility import setup_accessibility
 from outcrop.config import setup_config
 from outcrop.directives import setup_directives
 from outcrop.domain import setup_domain
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_latex(app)
     setup_web(app)
+    setup_accessibility(app)
     _setup_svg_converter(app)
     return {
         "version": __version__,

@@ -1,0 +1,86 @@
+"""The outcrop site, built once and served on 127.0.0.1, in headless Chromium.
+
+Chromium is the system's (Debian ``chromium``; ``OUTCROP_CHROMIUM`` to use another),
+driven by Playwright: no browser is downloaded. axe-core comes from the npm registry
+(``tox -e browser`` installs it; ``OUTCROP_AXE`` names ``axe.min.js``). The PDF edition
+is built too, so its download link can be followed. Missing tools fail, never skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api", reason="tox -e browser installs Playwright")
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("OUTCROP_CHROMIUM", "/usr/bin/chromium")
+
+
+class Served:
+    def __init__(self, root: Path, url: str) -> None:
+        self.root, self.url = root, url
+
+    def page_url(self, pagename: str) -> str:
+        return f"{self.url}{pagename}.html"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("served")
+    html = root / "html"
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_port}/"
+    options = ["-D", f"html_baseurl={url}", "-D", "outcrop_pdf_link=/outcrop.pdf", "-c", str(REPO / "conf")]
+    build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", *options]
+    done = subprocess.run([*build, str(REPO / "docs"), str(html)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    pdf = [sys.executable, "-m", "outcrop.pdf", str(REPO / "docs"), str(root / "pdf"), "-q", "-c", str(REPO / "conf")]
+    done = subprocess.run(pdf, capture_output=True, text=True)
+    assert done.returncode == 0, "the PDF edition (needs LaTeX, see README): " + done.stderr[-4000:]
+    shutil.copyfile(root / "pdf" / "outcrop.pdf", html / "outcrop.pdf")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(html, url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install chromium"
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    path = Path(os.environ.get("OUTCROP_AXE", REPO / ".tox" / "browser" / "axe" / "axe.min.js"))
+    assert path.is_file(), f"axe-core not found at {path}: tox -e browser fetches it (tests/browser/fetch_axe.py)"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    """Where screenshots go: ``OUTCROP_SCREENSHOTS`` (``_static/screenshots`` for
+    ``tox -e screenshots``), else ``build/screenshots`` (never the source tree)."""
+    folder = Path(os.environ.get("OUTCROP_SCREENSHOTS", REPO / "build" / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

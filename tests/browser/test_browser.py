@@ -1,0 +1,179 @@
+"""The site as readers meet it: navigation, search, feeds and PDF links, phones, dark
+mode and accessibility (axe-core), in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ARTICLE = "articles/2024-03-18-ethical-sourcing-of-neodymium"
+PAGES = {
+    "home": "index",
+    "article": ARTICLE,
+    "tags index": "tags/index",
+    "tag page": "tags/neodymium",
+    "archive": "archive/index",
+    "admonitions": "articles/2025-06-02-notes-from-the-field-notebook",
+}
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors  # no JavaScript errors on any page visited
+
+
+def test_home_article_tag_category_archive_and_back(page: Any, site: Any) -> None:
+    page.goto(site.page_url("index"))
+    title = page.locator(".outcrop-card-title a", has_text="Ethical Sourcing of Neodymium").first
+    title.click()
+    page.wait_for_url(re.compile(re.escape(ARTICLE)))
+    assert page.locator("h1").first.inner_text().startswith("The Quest for Ethical Sourcing of Neodymium")
+    page.locator("article a.outcrop-tag", has_text="neodymium").first.click()
+    page.wait_for_url(re.compile(r"tags/neodymium\.html$"))
+    assert "neodymium" in page.locator("h1").first.inner_text()
+    assert page.locator("a", has_text="The Quest for Ethical Sourcing of Neodymium").count() >= 1
+    page.locator("a.outcrop-category", has_text="Environment").first.click()
+    page.wait_for_url(re.compile(r"categories/environment\.html$"))
+    page.locator(".outcrop-browse a", has_text="Archive").first.click()
+    page.wait_for_url(re.compile(r"archive/index\.html$"))
+    page.locator("article a", has_text="2024").first.click()
+    page.wait_for_url(re.compile(r"archive/2024\.html$"))
+    assert page.locator("a", has_text="The Quest for Ethical Sourcing of Neodymium").count() >= 1
+    page.go_back()
+    page.wait_for_url(re.compile(r"archive/index\.html$"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"categories/environment\.html$"))
+
+
+def test_newer_and_older_links(page: Any, site: Any) -> None:
+    page.goto(site.page_url(ARTICLE))
+    older = page.locator("a.outcrop-older")
+    newer = page.locator("a.outcrop-newer")
+    assert older.count() == 1 and newer.count() == 1
+    newer_title = newer.locator(".outcrop-neighbour-title").inner_text()
+    newer.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().startswith(newer_title)
+    page.locator("a.outcrop-older").click()
+    page.wait_for_url(re.compile(re.escape(ARTICLE)))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("monopoly", "Neodymium"), ("neodymium", "Neodymium"), ("megathrust", "Tōhoku")],
+)
+def test_search_finds_articles_by_body_and_by_tag(page: Any, site: Any, query: str, expected: str) -> None:
+    page.goto(f"{site.url}search.html?q={query}")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=15000)
+    assert any(expected in t for t in results.all_inner_texts()), results.all_inner_texts()
+
+
+def test_feed_and_pdf_links_resolve(page: Any, site: Any) -> None:
+    page.goto(site.page_url(ARTICLE))
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]').first.get_attribute("href")
+    response = page.request.get(feed)
+    assert response.ok and b"<feed" in response.body()
+    pdf = page.locator("a.outcrop-pdf-link").first
+    response = page.request.get(site.url.rstrip("/") + pdf.get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF-")
+
+
+def test_every_image_has_alt_text(page: Any, site: Any) -> None:
+    for name in PAGES.values():
+        page.goto(site.page_url(name))
+        missing = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !i.hasAttribute('alt')).map(i => i.src)")
+        assert missing == [], (name, missing)
+    page.goto(site.page_url(ARTICLE))
+    assert page.locator("img.outcrop-banner").get_attribute("alt").startswith("Infographic")
+
+
+@pytest.mark.parametrize("name", ["index", ARTICLE, "tags/neodymium", "archive/index", "tags/index"])
+def test_phone_width_never_scrolls_sideways(browser: Any, site: Any, name: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site.page_url(name))
+    tab.wait_for_load_state("load")
+    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], (name, widths)
+    for box in tab.eval_on_selector_all("article img", "imgs => imgs.map(i => i.getBoundingClientRect().right)"):
+        assert box <= 375.5, (name, box)
+    context.close()
+
+
+def contrast(page: Any, selector: str) -> float:
+    """WCAG contrast ratio of an element's text colour against the page background."""
+    return float(
+        page.evaluate(
+            """(selector) => {
+      const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const fg = parse(getComputedStyle(document.querySelector(selector)).color);
+      const bg = parse(getComputedStyle(document.body).backgroundColor);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      return (a + 0.05) / (b + 0.05);
+    }""",
+            selector,
+        )
+    )
+
+
+def test_dark_mode_keeps_contrast(browser: Any, site: Any) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site.page_url(ARTICLE))
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert sum(int(v) for v in re.findall(r"\d+", background)[:3]) < 150, background  # dark indeed
+    for selector in ("article p", "h1", ".outcrop-subtitle", ".outcrop-meta", "article a.outcrop-tag"):
+        assert contrast(tab, selector) >= 4.5, selector
+    context.close()
+
+
+def axe(page: Any, source: str) -> list[dict[str, Any]]:
+    page.add_script_tag(content=source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("label", list(PAGES))
+def test_axe_finds_no_serious_violations(browser: Any, site: Any, axe_source: str, label: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site.page_url(PAGES[label]))
+    tab.wait_for_load_state("load")
+    violations = axe(tab, axe_source)
+    context.close()
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations]
+    assert summary == [], summary
+
+
+SHOWN = "articles/2025-03-11-why-the-tohoku-tsunami-was-so-large"  # a local banner: the same offline
+
+
+@pytest.mark.parametrize(("label", "name"), [("home", "index"), ("article", SHOWN), ("tag", "tags/japan")])
+def test_screenshots(browser: Any, site: Any, screenshots: Path, label: str, name: str) -> None:
+    for device, viewport, scale in (
+        ("desktop", {"width": 1280, "height": 900}, 1),
+        ("phone", {"width": 375, "height": 740}, 2),
+    ):
+        context = browser.new_context(viewport=viewport, device_scale_factor=scale, is_mobile=device == "phone")
+        tab = context.new_page()
+        tab.goto(site.page_url(name))
+        tab.wait_for_load_state("load")
+        tab.evaluate("document.fonts.ready")
+        path = screenshots / f"{label}-{device}.png"
+        tab.screenshot(path=str(path))
+        context.close()
+        assert path.stat().st_size > 10_000
