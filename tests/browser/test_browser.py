@@ -117,8 +117,8 @@ def contrast(page: Any, selector: str) -> float:
         page.evaluate(
             """(selector) => {
       const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
-      const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
       const fg = parse(getComputedStyle(document.querySelector(selector)).color);
       const bg = parse(getComputedStyle(document.body).backgroundColor);
       const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
