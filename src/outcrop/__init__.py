@@ -24,6 +24,7 @@ from outcrop.images import setup_images
 from outcrop.latex import setup_latex
 from outcrop.model import Article, Banner
 from outcrop.nodes import setup_nodes
+from outcrop.rawhtml import setup_raw_html
 from outcrop.site import setup_site
 from outcrop.source import setup_source
 from outcrop.web import setup_web
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latex(app)
     setup_web(app)
     setup_accessibility(app)
+    setup_raw_html(app)
     _setup_svg_converter(app)
     return {
         "version": __version__,

@@ -65,6 +65,14 @@ def _notice_map(value: Any) -> None:
             raise ValueError(problems[0].message)
 
 
+def _choice(*choices: str) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        if value not in choices:
+            raise ValueError("expected one of " + ", ".join(repr(c) for c in choices))
+
+    return check
+
+
 def _bool(value: Any) -> None:
     if not isinstance(value, bool):
         raise ValueError("expected True or False")
@@ -182,6 +190,12 @@ class OutcropConfig:
     )
     social_cards: bool = _field(
         True, "Add OpenGraph and Twitter card tags to every page and JSON-LD to articles.", _bool, "html"
+    )
+    raw_html: str = _field(
+        "keep",
+        "Raw HTML in articles: ``keep`` publishes it as written (by design), ``warn`` also "
+        "reports each ``<script>`` and ``<iframe>``, ``strip`` removes them with a warning.",
+        _choice("keep", "warn", "strip"),
     )
     extra_keys: list[str] = _field(
         [],

@@ -18,6 +18,9 @@ from feedgen.feed import FeedGenerator
 
 from outcrop.model import Article
 
+#: At most this many categories and tags per entry (an article with 2000 tags would
+#: otherwise put 2000 elements into each of 2000 feeds).
+MAX_TERMS = 30
 #: Characters XML 1.0 cannot hold.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -84,7 +87,7 @@ def atom(feed: Feed, generator_version: str) -> bytes:
             fe.summary(plain(article.summary))
         for name in article.authors:
             fe.author({"name": plain(name)})
-        for term in item.terms:
+        for term in item.terms[:MAX_TERMS]:
             fe.category(term=plain(term), label=plain(term))
     return bytes(fg.atom_str(pretty=True))
 

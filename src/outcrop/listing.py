@@ -51,7 +51,14 @@ class Entry:
     image_alt: str = ""
     tags: tuple[Link, ...] = ()
     categories: tuple[Link, ...] = ()
+    #: Tags left out of the listing (:data:`MAX_LISTED_TERMS`); the article shows all.
+    more_tags: int = 0
     draft: bool = False
+
+
+#: Tags (and categories) a listing shows per article: an article with 2000 tags would
+#: otherwise put 2000 links on each of its 2000 tag pages.
+MAX_LISTED_TERMS = 12
 
 
 DateText = Callable[[Article, str], str]  # (article, strftime format) -> text
@@ -91,7 +98,7 @@ def entry(
 
     def links(kind: str, names: Iterable[str]) -> tuple[Link, ...]:
         found = []
-        for name in names:
+        for name in list(names)[:MAX_LISTED_TERMS]:
             term = taxonomy.term_of(kind, name)
             if term is not None:
                 found.append(Link(term.name, linker.page(paths.term(kind, term.slug))))
@@ -111,6 +118,7 @@ def entry(
         image_alt=banner.alt if banner is not None and image else "",
         tags=links(TAG, article.tags) if terms else (),
         categories=links(CATEGORY, article.categories) if terms else (),
+        more_tags=max(0, len(article.tags) - MAX_LISTED_TERMS) if terms else 0,
         draft=article.is_draft,
     )
 

@@ -52,6 +52,14 @@ class ProblemKind(enum.Enum):
     """Two tag or category names share a URL slug: case variants are merged into one
     page, other collisions get pages of their own with a suffixed slug."""
 
+    RAW_HTML = "raw_html"
+    """Raw HTML with ``<script>`` or ``<iframe>`` in an article, reported or removed
+    as ``outcrop_raw_html`` says (by default raw HTML is published as written)."""
+
+    OUTSIDE = "outside"
+    """A source file that is a link to a file outside the source directory: it is not
+    read or published (images leaving the source directory are ``outcrop.image``)."""
+
     FETCH = "fetch"
     """A remote image the PDF edition needs could not be fetched (offline, timeout,
     HTTP error, too large, not an image); a placeholder is printed in its place.

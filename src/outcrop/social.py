@@ -13,7 +13,7 @@ import html
 import json
 from collections.abc import Sequence
 
-from outcrop.feeds import plain
+from outcrop.feeds import MAX_TERMS, plain
 from outcrop.model import Article
 
 
@@ -58,7 +58,7 @@ def meta_tags(page: PageMeta) -> str:
             tags.append(_meta("property", "article:author", name))
         if page.section:
             tags.append(_meta("property", "article:section", page.section))
-        tags.extend(_meta("property", "article:tag", term) for term in page.terms)
+        tags.extend(_meta("property", "article:tag", term) for term in page.terms[:MAX_TERMS])
     tags.append(_meta("name", "twitter:card", "summary_large_image" if page.image else "summary"))
     tags.append(_meta("name", "twitter:title", page.title))
     if description:
@@ -91,7 +91,7 @@ def json_ld(page: PageMeta) -> str:
     if page.image:
         data["image"] = page.image
     if page.terms:
-        data["keywords"] = [plain(t) for t in page.terms]
+        data["keywords"] = [plain(t) for t in page.terms[:MAX_TERMS]]
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'

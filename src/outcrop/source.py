@@ -25,6 +25,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.matching import Matcher
 
 from outcrop.config import get_config
@@ -146,6 +147,50 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         app.env.metadata[docname]["title"] = article.title
 
 
+def outside_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
+    """Documents whose file resolves outside the source directory (a symlink)."""
+    source = Path(env.srcdir).resolve()
+    return [d for d in docnames if not Path(env.doc2path(d)).resolve().is_relative_to(source)]
+
+
+def undecodable(data: bytes, encoding: str) -> Problem | None:
+    """A problem if ``data`` is not text in ``encoding``, at the line of the first bad byte."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"file is not {encoding} text (byte 0x{data[exc.start]:02x}); it is not read or published"
+        return Problem(ProblemKind.ENCODING, message, line)
+    except LookupError:
+        return None
+    return None
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Leave out, with a warning, documents Sphinx must not read: links to files outside
+    the source directory (Sphinx would publish whatever they point to) and files that
+    are not text in the source encoding (Sphinx would stop the whole build)."""
+    refused: dict[str, Problem] = {}
+    for docname in outside_sources(env, docnames):
+        message = "this file is a link to a file outside the source directory; it is not read or published"
+        refused[docname] = Problem(ProblemKind.OUTSIDE, message)
+    encoding = app.config.source_encoding
+    for docname in docnames:
+        if docname in refused:
+            continue
+        try:
+            problem = undecodable(Path(env.doc2path(docname)).read_bytes(), encoding)
+        except OSError:
+            continue  # Sphinx reports unreadable files itself
+        if problem is not None:
+            refused[docname] = problem
+    for docname, problem in refused.items():
+        emit([problem], docname)
+        docnames.remove(docname)
+        env.found_docs.discard(docname)
+
+
 def setup_source(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", on_doctree_read, priority=900)
