@@ -48,6 +48,9 @@ from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours
 _ = get_translation("outcrop")
 
 SIDECAR = ".outcrop-build.json"
+#: Present while a build writes the output: found at the start of a build, it means the
+#: last one was interrupted.
+UNFINISHED = ".outcrop-build.unfinished"
 PATHS = Paths()
 
 
@@ -257,6 +260,13 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     outdir = Path(builder.outdir)
     previous = _load_sidecar(outdir)
+    interrupted = (outdir / UNFINISHED).exists()
+    if interrupted:
+        # The last build stopped while writing: any page may be missing or cut short,
+        # and Sphinx would trust its modification time. Write everything again.
+        previous = None
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / UNFINISHED).write_text("outcrop: a build is writing this folder\n", encoding="utf-8")
     state.previous = previous
     get_outfilename = builder.get_outfilename
     if previous is None:
@@ -424,6 +434,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     temporary = outdir / (SIDECAR + ".tmp")
     temporary.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
     temporary.replace(outdir / SIDECAR)
+    (outdir / UNFINISHED).unlink(missing_ok=True)
 
 
 def remembered(state: BuildState) -> dict[str, dict[str, str]]:

@@ -1,0 +1,103 @@
+"""Faults and reproducibility: a build killed while writing, two clean builds compared
+byte for byte, and the raw-HTML policy."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import SiteFactory, article, write_tree
+
+CONF = 'extensions = ["outcrop"]\nproject = "R"\nhtml_baseurl = "https://example.org/"\noutcrop_now = "2025-06-01"\n'
+INDEX = "# Home\n\n```{outcrop-latest}\n:limit: 5\n```\n"
+
+
+def corpus(count: int) -> dict[str, str]:
+    files = {"conf.py": CONF, "index.md": INDEX}
+    for i in range(count):
+        body = "## Part\n\n" + f"Paragraph {i} about granite and basalt. " * 40 + "\n"
+        files[f"articles/2024-01-{i % 28 + 1:02d}-a{i}.md"] = article(
+            f"title: Article {i}\ntags: [t{i % 7}, shared]\ncategories: [c{i % 3}]", body
+        )
+    return files
+
+
+def sphinx(src: Path, out: Path, env: dict[str, str] | None = None) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in {".html", ".xml", ".txt", ".js"} and ".doctrees" not in p.parts
+    }
+
+
+def test_a_build_killed_while_writing_is_repaired_by_the_next(tmp_path: Path) -> None:
+    src, out, clean = tmp_path / "src", tmp_path / "out", tmp_path / "clean"
+    write_tree(src, corpus(150))
+    # Build once, then change every article's body so that the next build rewrites all.
+    subprocess.run(sphinx(src, out), check=True, capture_output=True)
+    for path in (src / "articles").glob("*.md"):
+        path.write_text(path.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    deadline = time.monotonic() + 120
+    for line in process.stdout:
+        if ("writing output" in line and "%]" in line) or time.monotonic() > deadline:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert (out / ".outcrop-build.unfinished").exists()
+    # What a kill during a write leaves: a page cut short, newer than its source, so
+    # Sphinx alone would keep it. Make sure there is one, whatever the kill's timing.
+    written = max((out / "articles").glob("*.html"), key=lambda p: p.stat().st_mtime)
+    cut = written.read_bytes()
+    written.write_bytes(cut[: len(cut) // 2])
+    subprocess.run(sphinx(src, out), check=True, capture_output=True)
+    subprocess.run(sphinx(src, clean), check=True, capture_output=True)
+    assert not (out / ".outcrop-build.unfinished").exists()
+    after, expected = outputs(out), outputs(clean)
+    assert after.keys() == expected.keys()
+    different = [name for name in expected if after[name] != expected[name] and name != "searchindex.js"]
+    assert different == []
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    files = corpus(12)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    results = []
+    for name in ("one", "two"):
+        write_tree(tmp_path / name / "src", files)
+        out = tmp_path / name / "out"
+        subprocess.run(sphinx(tmp_path / name / "src", out), check=True, capture_output=True, env=env)
+        results.append(outputs(out))
+    assert results[0].keys() == results[1].keys()
+    assert "atom.xml" in results[0] and "sitemap.xml" in results[0] and "tags/shared.html" in results[0]
+    assert [n for n in results[0] if results[0][n] != results[1][n]] == []
+
+
+def test_raw_html_policy(make_site: SiteFactory) -> None:
+    body = "Text.\n\n<script>alert(1)</script>\n\n<iframe src='https://example.org/'></iframe>\n\n<b>bold</b>\n"
+    files = {"articles/2024-01-01-raw.md": article("title: Raw", body), "page.md": "# Page\n\n<script>x()</script>\n"}
+    kept = make_site(files)
+    assert "<script>alert(1)</script>" in kept.html("articles/2024-01-01-raw")
+    assert kept.outcrop_warnings() == []
+    warned = make_site(files, conf='outcrop_raw_html = "warn"\n')
+    assert [(w["line"], w["type"]) for w in warned.outcrop_warnings()] == [
+        ("7", "outcrop.raw_html"),
+        ("9", "outcrop.raw_html"),
+    ]
+    assert "<script>alert(1)</script>" in warned.html("articles/2024-01-01-raw")
+    stripped = make_site(files, conf='outcrop_raw_html = "strip"\n')
+    page = stripped.html("articles/2024-01-01-raw")
+    assert "<script>alert" not in page and "<iframe" not in page and "<b>bold</b>" in page
+    assert all("removed" in w["msg"] for w in stripped.outcrop_warnings())
+    assert "<script>x()</script>" in stripped.html("page")  # the site's own pages are its business
