@@ -39,13 +39,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def server_for(html: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A server for ``html`` (not started yet) and its URL, known before the build."""
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def serving(server: http.server.ThreadingHTTPServer) -> None:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("served")
     html = root / "html"
-    handler = functools.partial(QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_port}/"
+    server, url = server_for(html)
     options = ["-D", f"html_baseurl={url}", "-D", "outcrop_pdf_link=/outcrop.pdf", "-c", str(REPO / "conf")]
     build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", *options]
     done = subprocess.run([*build, str(REPO / "docs"), str(html)], capture_output=True, text=True)
@@ -54,8 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     done = subprocess.run(pdf, capture_output=True, text=True)
     assert done.returncode == 0, "the PDF edition (needs LaTeX, see README): " + done.stderr[-4000:]
     shutil.copyfile(root / "pdf" / "outcrop.pdf", html / "outcrop.pdf")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    serving(server)
     yield Served(html, url)
     server.shutdown()
     server.server_close()
@@ -84,3 +92,37 @@ def screenshots() -> Path:
     folder = Path(os.environ.get("OUTCROP_SCREENSHOTS", REPO / "build" / "screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+HOSTILE_INDEX = "# Home\n\n```{outcrop-latest}\n```\n\n```{outcrop-cloud}\n```\n\n```{outcrop-browse}\n```\n"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Articles whose front matter carries script payloads (tests/hostile_corpus.py)."""
+    import hostile_corpus as hc
+
+    root = tmp_path_factory.mktemp("hostile")
+    src, html = root / "src", root / "html"
+    files = dict(hc.GOOD)
+    files["articles/2024-02-15-html.md"] = str(hc.CASES["articles/2024-02-15-html.md"][0])
+    files["articles/2024-02-14-weird-tags.md"] = str(hc.CASES["articles/2024-02-14-weird-tags.md"][0])
+    files["articles/img/ok.svg"] = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>\n'
+    files["index.md"] = HOSTILE_INDEX
+    server, url = server_for(html)
+    files["conf.py"] = (
+        f'extensions = ["outcrop"]\nproject = "Hostile"\nhtml_theme = "furo"\nhtml_baseurl = "{url}"\n'
+        'html_sidebars = {"**": ["sidebar/search.html", "sidebar/navigation.html", "outcrop/browse.html"]}\n'
+    )
+    for name, text in files.items():
+        path = src / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(html)], capture_output=True
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    serving(server)
+    yield Served(html, url)
+    server.shutdown()
+    server.server_close()

@@ -177,3 +177,28 @@ def test_screenshots(browser: Any, site: Any, screenshots: Path, label: str, nam
         tab.screenshot(path=str(path))
         context.close()
         assert path.stat().st_size > 10_000
+
+
+def test_hostile_front_matter_never_runs_in_the_browser(browser: Any, hostile_site: Any) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    article = "articles/2024-02-15-html"
+    for name in ("index", article, "tags/index", "categories/index", "archive/index", "archive/2024"):
+        tab.goto(hostile_site.page_url(name))
+        tab.wait_for_load_state("load")
+    tab.goto(hostile_site.page_url(article))
+    badges = tab.eval_on_selector_all("article a.sd-badge", "links => links.map(a => a.href)")
+    assert len(badges) == 2  # its category and its tag
+    for href in badges:  # the pages of the hostile tag and category
+        tab.goto(href)
+        tab.wait_for_load_state("load")
+    tab.goto(f"{hostile_site.url}search.html?q=alert")
+    results = tab.locator("#search-results li a")
+    results.first.wait_for(timeout=15000)
+    assert any("<script>" in text for text in results.all_inner_texts())  # shown as text
+    tab.goto(hostile_site.page_url(article))
+    assert tab.locator("h1").first.inner_text().startswith("Title <script>")
+    context.close()
+    assert dialogs == []
