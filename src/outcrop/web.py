@@ -14,7 +14,9 @@ this (a feed or a card with relative links helps nobody).
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +128,8 @@ def _write(path: Path, data: bytes) -> None:
     partial.replace(path)
 
 
-def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, bytes]:
-    """Every feed of the site: output path → Atom bytes."""
-    from outcrop import __version__
+def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, Feed]:
+    """Every feed of the site: output path → what it holds."""
     from outcrop.site import build_now
 
     config = get_config(app.config)
@@ -143,8 +144,8 @@ def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, bytes]:
             for a in articles
         )
 
-    def make(url: str, home: str, title: str, docnames: tuple[str, ...] | list[str]) -> bytes:
-        feed = Feed(
+    def make(url: str, home: str, title: str, docnames: tuple[str, ...] | list[str]) -> Feed:
+        return Feed(
             url=url,
             home=home,
             title=title,
@@ -154,7 +155,6 @@ def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, bytes]:
             entries=entries(docnames),
             fallback_updated=now,
         )
-        return atom(feed, __version__)
 
     home = base + builder.get_target_uri(app.config.root_doc)
     result = {SITE_FEED: make(base + SITE_FEED, home, site_name, list(taxonomy.order))}
@@ -193,6 +193,29 @@ def has_own_robots(app: Sphinx) -> bool:
     return any(Path(app.confdir, extra, "robots.txt").is_file() for extra in app.config.html_extra_path)
 
 
+FEED_DIGESTS = ".outcrop-feeds.json"
+
+
+def write_feeds(outdir: Path, all_feeds: dict[str, Feed]) -> dict[str, str]:
+    """Write the feeds whose content changed since the last build (serialising 150 tag
+    feeds costs a no-op rebuild half a second); return path → digest, also kept in
+    ``outdir`` for the next build."""
+    from outcrop import __version__
+
+    try:
+        previous = json.loads((outdir / FEED_DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    digests = {}
+    for path, feed in all_feeds.items():
+        digest = hashlib.blake2b(repr((__version__, feed)).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+        if previous.get(path) != digest or not (outdir / path).is_file():
+            _write(outdir / path, atom(feed, __version__))
+        digests[path] = digest
+    _write(outdir / FEED_DIGESTS, json.dumps(digests, sort_keys=True, indent=0).encode("utf-8"))
+    return digests
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     from outcrop.site import is_html
 
@@ -205,9 +228,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     config = get_config(app.config)
     outdir = Path(app.builder.outdir)
-    written = feeds(app, state.taxonomy, base)
-    for path, data in written.items():
-        _write(outdir / path, data)
+    written = write_feeds(outdir, feeds(app, state.taxonomy, base))
     for folder in (PATHS.tags, PATHS.categories):  # feeds of vanished terms, or turned off
         for stale in (outdir / folder).glob("*.xml"):
             if f"{folder}/{stale.name}" not in written:
