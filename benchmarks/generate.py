@@ -193,6 +193,7 @@ def article(rng: random.Random, number: int, tags: list[str], weights: list[floa
 CONF = {
     "outcrop": """\
 project = "Benchmark"
+html_baseurl = "https://bench.example.org/"  # feeds, sitemap and cards, as a real site
 extensions = ["outcrop"]
 html_theme = "alabaster"
 html_theme_options = {"sidebar_includehidden": False}
@@ -200,6 +201,7 @@ outcrop_now = "2026-01-01"
 """,
     "plain": """\
 project = "Benchmark"
+html_baseurl = "https://bench.example.org/"
 extensions = ["myst_parser"]
 myst_enable_extensions = [
     "colon_fence", "deflist", "dollarmath", "tasklist", "attrs_inline", "attrs_block", "substitution"
