@@ -101,3 +101,21 @@ def test_raw_html_policy(make_site: SiteFactory) -> None:
     assert "<script>alert" not in page and "<iframe" not in page and "<b>bold</b>" in page
     assert all("removed" in w["msg"] for w in stripped.outcrop_warnings())
     assert "<script>x()</script>" in stripped.html("page")  # the site's own pages are its business
+
+
+def test_an_article_that_turns_unreadable_leaves_the_site(make_site: SiteFactory, tmp_path: Path) -> None:
+    src = tmp_path / "incremental"
+    files: dict[str, str | bytes] = {
+        "articles/2024-01-01-a.md": article("title: Stays\ntags: [granite]"),
+        "articles/2024-01-02-b.md": article("title: Goes bad\ntags: [granite, basalt]"),
+    }
+    first = make_site(files, srcdir=src)
+    assert (first.outdir / "tags" / "basalt.html").is_file()
+    files["articles/2024-01-02-b.md"] = article("title: Caf\xe9 now in Latin-1\ntags: [granite]").encode("latin-1")
+    incremental = make_site(files, srcdir=src, freshenv=False)
+    clean = make_site(files)
+    assert [w["type"] for w in incremental.outcrop_warnings()] == ["outcrop.encoding"]
+    assert not (incremental.outdir / "articles" / "2024-01-02-b.html").exists()
+    assert not (incremental.outdir / "tags" / "basalt.html").exists()
+    for page in ("index", "tags/granite", "articles/2024-01-01-a"):
+        assert incremental.html(page) == clean.html(page), page

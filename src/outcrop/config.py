@@ -169,6 +169,7 @@ class OutcropConfig:
         "Folder for remote images fetched for the PDF edition (relative to ``conf.py``); "
         "empty: ``outcrop-images`` in the doctree folder. Images in the cache are never fetched again.",
         _str,
+        "",
     )
     pdf_link: str = _field(
         "auto",

@@ -188,6 +188,9 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
         emit([problem], docname)
         docnames.remove(docname)
         env.found_docs.discard(docname)
+        if docname in env.all_docs:  # an earlier version was read: forget it, as Sphinx does a deleted file
+            app.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
 
 
 def setup_source(app: Sphinx) -> None:
