@@ -91,6 +91,8 @@ def test_term_feeds_and_their_autodiscovery(make_site: SiteFactory) -> None:
     for page in ("index", "about", "articles/2024-01-01-first", "tags/granite"):
         links = site.soup(page).select('link[rel="alternate"][type="application/atom+xml"]')
         assert links[0]["href"] == "https://rocks.example.org/blog/atom.xml", page
+    titles = [a["title"] for a in site.soup("tags/granite").select('link[type="application/atom+xml"]')]
+    assert titles == ["Test site", "Test site: granite"]  # as the feeds call themselves
     hrefs = [a["href"] for a in site.soup("tags/granite").select('link[type="application/atom+xml"]')]
     assert hrefs == ["https://rocks.example.org/blog/atom.xml", "https://rocks.example.org/blog/tags/granite.xml"]
     site = build(make_site, conf=CONF + "outcrop_feed_tags = False\noutcrop_feed_length = 1\n")

@@ -90,7 +90,9 @@ def on_html_page_context(
     head = [feed_links([(site_name, base + SITE_FEED)])]
     spec = state.pages.get(pagename)
     if spec is not None and spec.what == "term" and _term_feeds(config, spec.kind):
-        head.append(feed_links([(f"{site_name}: {spec.title}", base + feed_path(spec.kind, spec.slug))]))
+        term = state.taxonomy.terms[spec.kind].get(spec.slug)
+        name = term.name if term is not None else spec.title
+        head.append(feed_links([(f"{site_name}: {name}", base + feed_path(spec.kind, spec.slug))]))
     if config.social_cards:
         article = get_domain(app.env).articles.get(pagename)
         if article is not None:
