@@ -64,6 +64,7 @@ CASES: dict[str, tuple[str | bytes, list[tuple[int, str]]]] = {
         ),
         [],
     ),
+    "articles/2024-02-26-slug-clash.md": (fm("title: Slug clash\ntags: ['UX/UI', 'ux ui']"), [(3, "outcrop.taxonomy")]),
     "articles/2024-02-25-tex.md": (fm(f"title: {TEX_PAYLOAD!r}\ntags: [{TEX_PAYLOAD!r}]"), []),
     "articles/2024-02-16-js-url.md": (
         fm("title: JS URL\nexcerpt_image: 'javascript:alert(1)'"),
