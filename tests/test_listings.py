@@ -146,6 +146,12 @@ def test_pagination(make_site: SiteFactory) -> None:
     assert [li.get_text() for li in nav] == ["1", "2", "3"]
     assert nav[1].select_one("[aria-current=page]") is not None
     assert nav[0].a["href"] == "../many.html"
+    # Many pages: the first, the last and two on each side of the current one.
+    files = {f"articles/2024-01-{i % 28 + 1:02d}-q{i}.md": article(f"title: Q{i}\ntags: [lots]") for i in range(30)}
+    site = make_site(files, conf=CONF + "outcrop_page_size = 2\n")
+    nav = site.soup("tags/lots/8").select(".outcrop-pagination li")
+    assert [li.get_text() for li in nav] == ["1", "…", "6", "7", "8", "9", "10", "…", "15"]
+    assert nav[1].select_one("[aria-hidden=true]") is not None
 
 
 def test_collisions_and_case_variants_warn(make_site: SiteFactory) -> None:

@@ -138,6 +138,23 @@ def render(template: str, **context: Any) -> str:
     return _environment().get_template(template).render(**context)
 
 
+def page_window(current: int, total: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link from page ``current`` of ``total``: the first, the last and
+    ``around`` on each side of the current one; ``None`` where numbers are skipped.
+    (Linking every page from every page is quadratic for a tag with hundreds of pages.)"""
+    shown = sorted({1, total, *range(max(1, current - around), min(total, current + around) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        previous = window[-1] if window else number - 1
+        assert previous is not None
+        if number - previous == 2:
+            window.append(number - 1)  # a gap of one page: show it rather than "…"
+        elif number - previous > 2:
+            window.append(None)
+        window.append(number)
+    return window
+
+
 def paginate(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     """Split ``items`` into pages of ``size`` (at least one page, maybe empty)."""
     if not items:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
-from outcrop.listing import DateText, Linker, Paths, cloud_size, entry, paginate, render
+from outcrop.listing import DateText, Linker, Paths, cloud_size, entry, page_window, paginate, render
 from outcrop.taxonomy import CATEGORY, TAG, Taxonomy, archive
 
 
@@ -120,7 +120,9 @@ def render_page(spec: PageSpec, taxonomy: Taxonomy, linker: Linker, options: Pag
     elif spec.what == "term":
         navigation = [
             {"number": n, "url": linker.page(paths.term(spec.kind, spec.slug, n)), "current": n == spec.number}
-            for n in range(1, spec.pages + 1)
+            if n is not None
+            else {"number": None}
+            for n in page_window(spec.number, spec.pages)
         ]
         body = render("list.html", entries=entries(spec.docnames), pages=navigation, labels=labels)
         # The total only on the first page: deleting an article must not re-write
