@@ -88,6 +88,7 @@ class BuildState:
     stale: list[Path] = dataclasses.field(default_factory=list)
     digests: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
     previous: dict[str, dict[str, str]] | None = None
+    key: str = ""
     written: set[str] = dataclasses.field(default_factory=set)
 
 
@@ -212,7 +213,12 @@ def _load_sidecar(outdir: Path) -> dict[str, dict[str, str]] | None:
         return None
     if not isinstance(data, dict) or data.get("version") != _version():
         return None
-    return {"docs": dict(data.get("docs", {})), "pages": dict(data.get("pages", {}))}
+    return {
+        "docs": dict(data.get("docs", {})),
+        "pages": dict(data.get("pages", {})),
+        "computed": dict(data.get("computed", {})),
+        "key": {"key": str(data.get("key", ""))},
+    }
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -252,15 +258,41 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             tuple((d, env.titles[d].astext() if d in env.titles else "") for d in relations),
         )
     )
-    docs = {doc: _digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)}
+    # Everything the documents' views are computed from: when it is what the last build
+    # saw, so are the views (computing related articles for every document is most of
+    # a no-op rebuild's cost).
+    domain = get_domain(env)
+    key = _digest(
+        (
+            outline,
+            sorted(state.views.items()),
+            [
+                (kind, t.slug, t.name, len(t.docnames))
+                for kind in (TAG, CATEGORY)
+                for t in taxonomy.terms[kind].values()
+            ],
+            sorted((d, repr(specs)) for d, specs in domain.listings.items()),
+            sorted((d, a.tags, a.categories) for d, a in domain.articles.items()),
+            sorted(env.found_docs),
+        )
+    )
+    state.key = key
+    outdir = Path(builder.outdir)
+    previous = _load_sidecar(outdir)
+    interrupted = (outdir / UNFINISHED).exists()
+    if previous is not None and not interrupted and previous["key"]["key"] == key:
+        docs = {doc: previous["computed"][doc] for doc in sorted(env.found_docs) if doc in previous["computed"]}
+    else:
+        docs = {}
+    if len(docs) != len(env.found_docs):
+        docs = {
+            doc: _digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)
+        }
     page_digests = {
         name: _digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
     }
     state.digests = {"docs": docs, "pages": page_digests}
 
-    outdir = Path(builder.outdir)
-    previous = _load_sidecar(outdir)
-    interrupted = (outdir / UNFINISHED).exists()
     if interrupted:
         # The last build stopped while writing: any page may be missing or cut short,
         # and Sphinx would trust its modification time. Write everything again.
@@ -430,7 +462,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         if path.is_file() and outdir in path.parents:
             path.unlink()
             _remove_empty_parents(path.parent, outdir)
-    data = {"version": _version(), **remembered(state)}
+    data = {"version": _version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
     temporary = outdir / (SIDECAR + ".tmp")
     temporary.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
     temporary.replace(outdir / SIDECAR)
