@@ -37,10 +37,7 @@ def plan_parts(taxonomy: Taxonomy) -> list[Part]:
     (uncategorised last), articles oldest first within a part."""
     groups: dict[str, list[Article]] = {}
     for article in taxonomy.articles.values():
-        name = ""
-        if article.categories:
-            term = taxonomy.term_of(CATEGORY, article.categories[0])
-            name = term.name if term is not None else article.categories[0]
+        name = taxonomy.name(CATEGORY, article.categories[0]) if article.categories else ""
         groups.setdefault(name, []).append(article)
     names = sorted(groups, key=lambda n: (n == "", n.casefold(), n))
     return [Part(n, tuple(a.docname for a in sorted(groups[n], key=sort_key_oldest))) for n in names]

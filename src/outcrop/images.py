@@ -47,6 +47,7 @@ EXTENSIONS = {
     "image/gif": ".gif",
     "image/webp": ".webp",
 }
+MIMETYPES = {suffix: mimetype for mimetype, suffix in EXTENSIONS.items()}
 CONVERT_TO_PNG = {"image/gif", "image/webp"}
 
 
@@ -276,8 +277,7 @@ class RemoteImages(SphinxPostTransform):
 
     def _use(self, image: nodes.image, path: Path) -> None:
         local = str(path)
-        with path.open("rb") as file:
-            mimetype = sniff(file.read(512)) or "?"
+        mimetype = MIMETYPES.get(path.suffix, "?")  # the cache names files by their sniffed type
         image["uri"] = local
         image["candidates"] = {mimetype: local}
         self.env.images.add_file(self.env.docname, local)

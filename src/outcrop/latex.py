@@ -31,10 +31,10 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.latex import LaTeXTranslator
 
 from outcrop.config import get_config
-from outcrop.domain import get_domain
 from outcrop.edition import Cover, Part, cover_tex, keywords, metadata_tex, needs_cjk, plan_parts, preamble_tex
-from outcrop.nodes import listing
+from outcrop.nodes import listing, skip
 from outcrop.notices import KINDS
+from outcrop.site import build_now, state_of
 from outcrop.taxonomy import CATEGORY, TAG, Taxonomy
 
 logger = logging.getLogger(__name__)
@@ -76,10 +76,6 @@ def visit_admonition(self: LaTeXTranslator, node: nodes.admonition) -> None:
     node.remove(title)  # printed as the heading; the walk reads the children after this
     self.body.append("\n" + rf"\begin{{sphinxadmonition}}{{{kind}}}{{{self.encode(title.astext())}}}")
     self.no_latex_floats += 1
-
-
-def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 def _navigation_only(node: nodes.Node) -> bool:
@@ -155,8 +151,7 @@ def index_terms(doctree: nodes.document, taxonomy: Taxonomy, labels: dict[str, s
         kind = badge.get("outcrop_kind")
         if kind not in (TAG, CATEGORY):
             continue
-        term = taxonomy.term_of(kind, badge["outcrop_name"])
-        name = term.name if term is not None else badge["outcrop_name"]
+        name = taxonomy.name(kind, badge["outcrop_name"])
         heading = labels["tags"] if kind == TAG else labels["categories"]
         # ";" separates index levels in Sphinx's entries.
         entry = ("single", f"{heading}; {name.replace(';', ',')}", "", "", None)
@@ -190,7 +185,7 @@ class EditionBuilder(LaTeXBuilder):
     """Sphinx's LaTeX builder; the root document is written as the edition."""
 
     def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
-        state = getattr(get_domain(self.env), "state", None)
+        state = state_of(self.env)
         if state is None or indexfile != self.config.root_doc:
             return super().assemble_doctree(indexfile, toctree_only, appendices)
         # As LaTeXBuilder.assemble_doctree, with the book in place of the root's toctrees.
@@ -244,8 +239,6 @@ class EditionBuilder(LaTeXBuilder):
             self.context["date"] = self.edition_date()
 
     def edition_date(self) -> str:
-        from outcrop.site import build_now
-
         if self.config.today:
             return str(self.config.today)
         config = get_config(self.config)
@@ -273,10 +266,10 @@ def setup_latex(app: Sphinx) -> None:
     app.add_node(
         edition_part,
         latex=(visit_edition_part, None),
-        html=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
+        html=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
     )
     app.add_node(nodes.admonition, override=True, latex=(visit_admonition, LaTeXTranslator.depart_admonition))
     app.connect("config-inited", latex_defaults)

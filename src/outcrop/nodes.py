@@ -52,7 +52,8 @@ class article_footer(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder at the foot of an article: related articles, newer and older."""
 
 
-def _skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
+def skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
+    """A visitor for nodes a writer prints nothing of."""
     raise nodes.SkipNode
 
 
@@ -60,5 +61,5 @@ def setup_placeholders(app: Sphinx) -> None:
     """Placeholders are replaced before writing; if one survives, it prints nothing."""
     for node in (listing, article_footer):
         app.add_node(
-            node, html=(_skip, None), latex=(_skip, None), text=(_skip, None), man=(_skip, None), texinfo=(_skip, None)
+            node, html=(skip, None), latex=(skip, None), text=(skip, None), man=(skip, None), texinfo=(skip, None)
         )

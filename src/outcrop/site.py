@@ -81,6 +81,9 @@ class BuildState:
 
     taxonomy: Taxonomy
     options: PageOptions
+    config: OutcropConfig
+    #: Where the PDF edition is downloaded ("" for no link).
+    pdf_url: str = ""
     html: bool = False
     pages: dict[str, PageSpec] = dataclasses.field(default_factory=dict)
     views: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -115,6 +118,12 @@ class SphinxLinker:
         return relative_uri(self.base, f"{imagedir}/{found[1]}")
 
 
+def state_of(env: BuildEnvironment) -> BuildState | None:
+    """This build's :class:`BuildState` (None before ``env-updated``)."""
+    state: BuildState | None = getattr(get_domain(env), "state", None)
+    return state
+
+
 def is_html(builder: Builder | None) -> bool:
     """Builders that write one page per document (html, dirhtml)."""
     return (
@@ -136,7 +145,8 @@ def build_now(config: OutcropConfig) -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC)
 
 
-def _digest(value: object) -> str:
+def digest(value: object) -> str:
+    """A short, stable digest of ``value``'s repr (what a page or a document shows)."""
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
@@ -233,7 +243,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for located in taxonomy.problems:
         emit([located.problem], located.docname)
     options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
-    state = BuildState(taxonomy, options, html=is_html(app.builder))
+    state = BuildState(
+        taxonomy, options, config, pdf_url=pdf_link(config.pdf_link, os.environ), html=is_html(app.builder)
+    )
     domain.state = state
     hidden = sync_nosearch(env, domain.articles, taxonomy)
     if not state.html:
@@ -246,11 +258,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
-    state.views = {d: _digest(_article_view(a, taxonomy)) for d, a in taxonomy.articles.items()}
+    state.views = {d: digest(_article_view(a, taxonomy)) for d, a in taxonomy.articles.items()}
 
     relations = env.collect_relations()
     build_info = getattr(builder, "build_info", None)
-    outline = _digest(
+    outline = digest(
         (
             _version(),
             getattr(build_info, "config_hash", ""),
@@ -262,7 +274,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # saw, so are the views (computing related articles for every document is most of
     # a no-op rebuild's cost).
     domain = get_domain(env)
-    key = _digest(
+    key = digest(
         (
             outline,
             sorted(state.views.items()),
@@ -285,11 +297,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     else:
         docs = {}
     if len(docs) != len(env.found_docs):
-        docs = {
-            doc: _digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)
-        }
+        docs = {doc: digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)}
     page_digests = {
-        name: _digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
+        name: digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
     }
     state.digests = {"docs": docs, "pages": page_digests}
 
@@ -351,11 +361,11 @@ def _entry(state: BuildState, article: Article, linker: SphinxLinker, *, terms: 
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    state: BuildState | None = getattr(get_domain(app.env), "state", None)
+    state = state_of(app.env)
     if state is None:
         return
     state.written.add(docname)
-    config = get_config(app.config)
+    config = state.config
     taxonomy = state.taxonomy
     linker = SphinxLinker(app.builder, app.env, docname)
     for node in list(doctree.findall(listing)):
@@ -376,7 +386,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                     tags=linker.page(PATHS.index(TAG)),
                     categories=linker.page(PATHS.index(CATEGORY)),
                     archive=linker.page(PATHS.archive + "/index"),
-                    pdf=pdf_link(config.pdf_link, os.environ),
+                    pdf=state.pdf_url,
                 )
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
@@ -443,7 +453,7 @@ def _plain_list(app: Sphinx, docname: str, articles: list[Article]) -> nodes.bul
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    state: BuildState | None = getattr(get_domain(app.env), "state", None)
+    state = state_of(app.env)
     if state is None or not state.html:
         return
     for name in state.to_write:
@@ -454,7 +464,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    state: BuildState | None = getattr(get_domain(app.env), "state", None)
+    state = state_of(app.env)
     if exception is not None or state is None or not state.html:
         return
     outdir = Path(app.builder.outdir)
@@ -505,7 +515,8 @@ def pdf_link(setting: str, environ: Mapping[str, str]) -> str:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    context["outcrop_pdf_url"] = pdf_link(get_config(app.config).pdf_link, os.environ)
+    state = state_of(app.env)
+    context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
 
 
 def setup_site(app: Sphinx) -> None:

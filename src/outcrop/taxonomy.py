@@ -67,6 +67,11 @@ class Taxonomy:
     def term_of(self, kind: str, name: str) -> Term | None:
         return self.terms[kind].get(self.slug(kind, name))
 
+    def name(self, kind: str, name: str) -> str:
+        """``name`` as its page shows it (case variants merged), or as written."""
+        term = self.term_of(kind, name)
+        return term.name if term is not None else name
+
 
 def sort_key(article: Article) -> tuple[int, float, str]:
     """Newest first; same instant → by path; undated last."""

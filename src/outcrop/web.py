@@ -14,7 +14,6 @@ this (a feed or a card with relative links helps nobody).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 from pathlib import Path
@@ -30,6 +29,7 @@ from outcrop.domain import get_domain
 from outcrop.feeds import Feed, FeedEntry, atom, newest
 from outcrop.listing import Paths
 from outcrop.model import Article
+from outcrop.site import build_now, digest, is_html, state_of
 from outcrop.sitemap import Location, robots, sitemap
 from outcrop.social import PageMeta, feed_links, json_ld, meta_tags
 from outcrop.taxonomy import CATEGORY, TAG, Taxonomy
@@ -51,16 +51,11 @@ def feed_path(kind: str, slug: str) -> str:
 
 
 def _terms(article: Article, taxonomy: Taxonomy, kinds: tuple[str, ...]) -> tuple[str, ...]:
-    names = []
-    for kind in kinds:
-        for name in article.categories if kind == CATEGORY else article.tags:
-            term = taxonomy.term_of(kind, name)
-            names.append(term.name if term is not None else name)
+    """The article's terms of ``kinds``, as their pages name them, each once."""
+    names = (
+        taxonomy.name(kind, n) for kind in kinds for n in (article.categories if kind == CATEGORY else article.tags)
+    )
     return tuple(dict.fromkeys(names))
-
-
-def _state(app: Sphinx) -> Any:
-    return getattr(get_domain(app.env), "state", None)
 
 
 def _image_url(app: Sphinx, article: Article, base: str) -> str | None:
@@ -78,13 +73,11 @@ def _image_url(app: Sphinx, article: Article, base: str) -> str | None:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    from outcrop.site import is_html
-
     base = base_url(app.config.html_baseurl)
-    state = _state(app)
+    state = state_of(app.env)
     if not base or state is None or not is_html(app.builder):
         return
-    config = get_config(app.config)
+    config = state.config
     builder = app.builder
     site_name = app.config.project
     head = [feed_links([(site_name, base + SITE_FEED)])]
@@ -132,8 +125,6 @@ def _write(path: Path, data: bytes) -> None:
 
 def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, Feed]:
     """Every feed of the site: output path → what it holds."""
-    from outcrop.site import build_now
-
     config = get_config(app.config)
     builder: Builder = app.builder
     now = build_now(config)
@@ -173,8 +164,6 @@ def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, Feed]:
 def locations(app: Sphinx, taxonomy: Taxonomy, pages: list[str], base: str) -> list[Location]:
     """Every page a search engine should know: documents (not drafts, future articles
     or Sphinx's search and index pages) and outcrop's generated pages."""
-    from outcrop.site import build_now
-
     config = get_config(app.config)
     now = build_now(config)
     articles = get_domain(app.env).articles
@@ -210,18 +199,16 @@ def write_feeds(outdir: Path, all_feeds: dict[str, Feed]) -> dict[str, str]:
         previous = {}
     digests = {}
     for path, feed in all_feeds.items():
-        digest = hashlib.blake2b(repr((__version__, feed)).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-        if previous.get(path) != digest or not (outdir / path).is_file():
+        key = digest((__version__, feed))
+        if previous.get(path) != key or not (outdir / path).is_file():
             _write(outdir / path, atom(feed, __version__))
-        digests[path] = digest
+        digests[path] = key
     _write(outdir / FEED_DIGESTS, json.dumps(digests, sort_keys=True, indent=0).encode("utf-8"))
     return digests
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    from outcrop.site import is_html
-
-    state = _state(app)
+    state = state_of(app.env)
     if exception is not None or state is None or not is_html(app.builder):
         return
     base = base_url(app.config.html_baseurl)
