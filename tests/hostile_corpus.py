@@ -52,7 +52,10 @@ CASES: dict[str, tuple[str | bytes, list[tuple[int, str]]]] = {
         [(1, "outcrop.front_matter")],
     ),
     "articles/2024-02-12-dup-a.md": (fm("title: Same title\ntags: [Mixed]"), []),
-    "articles/2024-02-13-dup-b.md": (fm("title: Same title\ntags: [mixed]"), [(3, "outcrop.taxonomy")]),
+    "articles/2024-02-13-dup-b.md": (
+        fm("title: Same title\ntags: [mixed]"),
+        [(2, "outcrop.duplicate"), (3, "outcrop.taxonomy")],
+    ),
     "articles/2024-02-14-weird-tags.md": (
         fm("title: Weird tags\ntags: ['a/b', '..', '#hash', '100%', 'two words', '🪨 rock', '東京', '<b>bold</b>']"),
         [],

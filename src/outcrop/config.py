@@ -8,7 +8,7 @@ an invalid value is a warning and falls back to the default, never a crash.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -227,24 +227,29 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", _validate, priority=400)
 
 
-def _validate(app: Sphinx, config: Config) -> None:
+def validated(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Every field's value from ``values`` (``outcrop_<name>`` keys; a missing one takes
+    its default), an invalid one replaced by its default with a message."""
+    result: dict[str, Any] = {}
+    messages: list[str] = []
     for name, field in FIELDS.items():
-        value = getattr(config, PREFIX + name)
+        value = values.get(PREFIX + name, _default(field))
         try:
             field.metadata["validator"](value)
         except ValueError as exc:
             fallback = _default(field)
-            logger.warning(
-                "invalid value for %s%s (%s): %s; using %r",
-                PREFIX,
-                name,
-                exc,
-                value,
-                fallback,
-                type="outcrop",
-                subtype=ProblemKind.BAD_VALUE.value,
-            )
-            setattr(config, PREFIX + name, fallback)
+            messages.append(f"invalid value for {PREFIX}{name} ({exc}): {value}; using {fallback!r}")
+            value = fallback
+        result[name] = value
+    return result, messages
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    values, messages = validated({PREFIX + name: getattr(config, PREFIX + name) for name in FIELDS})
+    for message in messages:
+        logger.warning(message, type="outcrop", subtype=ProblemKind.BAD_VALUE.value)
+    for name, value in values.items():
+        setattr(config, PREFIX + name, value)
 
 
 def get_config(config: Config) -> OutcropConfig:

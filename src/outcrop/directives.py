@@ -1,4 +1,5 @@
-"""Directives that place article listings in a document (the home page, for instance).
+"""Directives that place article listings in a document (the home page, for instance),
+and the ``{liquid}`` role that marks Jekyll Liquid left for a human.
 
 Each directive leaves a :class:`~outcrop.nodes.listing` placeholder and records it in
 the domain, so that the document is re-written whenever what it lists changes.
@@ -15,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from outcrop.domain import get_domain
+from outcrop.liquid import PLACEHOLDER_TEXT
 from outcrop.nodes import listing
 
 
@@ -57,7 +59,16 @@ def _placeholder(directive: SphinxDirective, spec: dict[str, Any]) -> listing:
     return node
 
 
+def liquid_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{liquid}`...```: Liquid that was not converted (the source keeps it; readers see a
+    placeholder). The ``outcrop.liquid`` warning comes from :mod:`outcrop.liquid`."""
+    return [nodes.inline(rawtext, PLACEHOLDER_TEXT, classes=["outcrop-liquid"])], []
+
+
 def setup_directives(app: Sphinx) -> None:
+    app.add_role("liquid", liquid_role)
     app.add_directive("outcrop-latest", LatestDirective)
     app.add_directive("outcrop-cloud", CloudDirective)
     app.add_directive("outcrop-browse", BrowseDirective)

@@ -20,42 +20,112 @@ import yaml
 
 from outcrop.dates import parse_date, split_filename
 from outcrop.model import Article, Banner
+from outcrop.notices import KINDS as NOTICE_KINDS
+from outcrop.notices import POSITIONS as NOTICE_POSITIONS
 from outcrop.notices import read_notices
 from outcrop.problems import Problem, ProblemKind
 from outcrop.slug import titleize
 
+_TEXT: dict[str, Any] = {"type": "string"}
+_NAMES: dict[str, Any] = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+_DATE: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+}
+_FLAG: dict[str, Any] = {"type": "boolean"}
+_IMAGE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "properties": {"path": _TEXT, "url": _TEXT, "alt": _TEXT},
+        },
+    ]
+}
+_NOTICE: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "kind": {"enum": list(NOTICE_KINDS)},
+        "title": _TEXT,
+        "body": _TEXT,
+        "position": {"enum": list(NOTICE_POSITIONS)},
+    },
+    "required": ["body"],
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Key:
+    """One front-matter key outcrop reads: its JSON Schema and its help text."""
+
+    schema: Mapping[str, Any]
+    help: str
+
+
+#: The front matter outcrop reads, key by key (Jekyll spellings included). It is the
+#: model ``outcrop schema`` publishes as JSON Schema and the docs show.
+KEYS: dict[str, Key] = {
+    "title": Key(_TEXT, "The article's title (plain text). Default: the file name without its date, titleized."),
+    "subtitle": Key(_TEXT, "A line under the title; listings and feeds show it as the summary."),
+    "tagline": Key(_TEXT, "Jekyll themes' name for ``subtitle`` (used when there is no ``subtitle``)."),
+    "description": Key(_TEXT, "A summary for search engines and social cards (when there is no subtitle)."),
+    "excerpt": Key(_TEXT, "A summary for listings, when there is neither subtitle nor description."),
+    "date": Key(
+        _DATE,
+        "Publication date and time (``2024-03-18``, ``2019-08-11 10:34:00 +0800``). Default: "
+        "the file name's ``YYYY-MM-DD-``; a time without an offset is on ``outcrop_timezone``'s clock.",
+    ),
+    "updated": Key(_DATE, "When the article was last revised: shown in the header, used by feeds and the sitemap."),
+    "last_modified_at": Key(_DATE, "Jekyll's name for ``updated``."),
+    "categories": Key(_NAMES, "Categories: a list, or names separated by spaces (as in Jekyll)."),
+    "category": Key(_TEXT, "One category (Jekyll's singular key; spaces stay in the name)."),
+    "tags": Key(_NAMES, "Tags: a list, or names separated by spaces (as in Jekyll)."),
+    "tag": Key(_TEXT, "One tag (Jekyll's singular key)."),
+    "excerpt_image": Key(_IMAGE, "The banner: a path in the source directory or an ``https`` URL."),
+    "excerpt_image_alt": Key(_TEXT, "The banner's alternative text."),
+    "image": Key(_IMAGE, "Jekyll themes' banner key (a path, or ``{path, alt}``)."),
+    "header": Key(
+        {
+            "type": "object",
+            "properties": {
+                "image": _TEXT,
+                "teaser": _TEXT,
+                "overlay_image": _TEXT,
+                "image_description": _TEXT,
+            },
+        },
+        "Minimal Mistakes' header: ``image``, ``overlay_image`` or ``teaser`` is the banner, "
+        "``image_description`` its alternative text.",
+    ),
+    "header-img": Key(_TEXT, "Clean Blog's banner key."),
+    "author": Key(
+        {"anyOf": [_TEXT, {"type": "object", "properties": {"name": _TEXT}}, {"type": "array"}]},
+        "The author's name (or ``{name: ...}``).",
+    ),
+    "authors": Key({"type": "array", "items": {"anyOf": [_TEXT, {"type": "object"}]}}, "Several authors."),
+    "layout": Key(_TEXT, "``post`` or ``article`` makes any document an article (Jekyll's layouts)."),
+    "draft": Key(_FLAG, "A draft is built but listed nowhere (shown with ``outcrop_show_drafts``)."),
+    "published": Key(_FLAG, "``false`` is Jekyll's draft: built but listed nowhere."),
+    "admonitions": Key(
+        {"type": "array", "items": _NOTICE}, "Admonitions shown at the top or bottom of the article (MyST bodies)."
+    ),
+    "update_note": Key(_TEXT, "The note shown with ``updated`` (MyST); empty for none."),
+    "category_admonitions": Key(_FLAG, "``false``: leave out the admonitions of this article's categories and tags."),
+    "jekyll": Key({"type": "object"}, "Jekyll keys with no outcrop meaning, kept by ``outcrop import`` (unused)."),
+}
 #: Keys that Sphinx or MyST-Parser read from front matter themselves; outcrop passes
 #: them through untouched.
-PASSTHROUGH_KEYS = frozenset({"orphan", "nocomments", "nosearch", "tocdepth", "myst", "substitutions", "html_meta"})
-#: Keys outcrop reads into the article model (including Jekyll spellings).
-MODEL_KEYS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "description",
-        "excerpt",
-        "date",
-        "updated",
-        "last_modified_at",
-        "categories",
-        "category",
-        "tags",
-        "tag",
-        "excerpt_image",
-        "excerpt_image_alt",
-        "image",
-        "header",
-        "header-img",
-        "author",
-        "authors",
-        "layout",
-        "draft",
-        "published",
-        "admonitions",
-        "update_note",
-        "category_admonitions",
-    }
-)
+PASSTHROUGH: dict[str, Key] = {
+    "orphan": Key(_FLAG, "Sphinx: no warning when the document is in no table of contents."),
+    "nocomments": Key(_FLAG, "Sphinx: no comments (themes that have them)."),
+    "nosearch": Key(_FLAG, "Sphinx: leave the document out of the search index."),
+    "tocdepth": Key({"type": "integer"}, "Sphinx: depth of this document's table of contents."),
+    "myst": Key({"type": "object"}, "MyST-Parser settings for this document."),
+    "substitutions": Key({"type": "object"}, "MyST substitutions for this document."),
+    "html_meta": Key({"type": "object"}, "MyST: extra HTML meta tags."),
+}
+PASSTHROUGH_KEYS = frozenset(PASSTHROUGH)
+MODEL_KEYS = frozenset(KEYS)
 KNOWN_KEYS = MODEL_KEYS | PASSTHROUGH_KEYS
 #: The keys a banner can come from (``excerpt_image`` and the Jekyll themes' spellings).
 BANNER_KEYS = ("excerpt_image", "image", "header-img", "header")
@@ -301,7 +371,7 @@ def read_article(
     article = Article(
         docname=docname,
         title=title,
-        subtitle=read.text("subtitle"),
+        subtitle=read.text("subtitle") or read.text("tagline"),
         description=read.text("description"),
         excerpt=read.text("excerpt"),
         date=date,
@@ -397,3 +467,42 @@ def is_generic_alt(alt: str, uri: str) -> bool:
     text = alt.strip().lower()
     stem = posixpath.splitext(posixpath.basename(uri))[0].lower()
     return text in _GENERIC_ALT or text == stem
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, dates as the plain scalars a writer would type."""
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
+    text = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
+
+_Dumper.add_representer(dt.date, _represent_date)
+_Dumper.add_representer(dt.datetime, _represent_date)
+
+
+def dump_front_matter(data: Mapping[str, Any]) -> str:
+    """``data`` as a front-matter block (fences included), keys in the given order."""
+    text = yaml.dump(
+        dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+    )
+    return f"---\n{text}---\n"
+
+
+def json_schema(extra_keys: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The front matter as JSON Schema (draft 2020-12), from :data:`KEYS`, for editors."""
+    properties: dict[str, Any] = {}
+    for name, key in sorted({**KEYS, **PASSTHROUGH}.items()):
+        properties[name] = {**key.schema, "description": key.help}
+    for name in sorted(extra_keys - set(properties)):
+        properties[name] = {"description": "A key of this site (outcrop_extra_keys)."}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://outcrop.readthedocs.io/front-matter.schema.json",
+        "title": "outcrop article front matter",
+        "description": "The YAML front matter of an outcrop article (Jekyll spellings included).",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }

@@ -68,6 +68,20 @@ class ProblemKind(enum.Enum):
     ENCODING = "encoding"
     """A source file that is not valid UTF-8 text (binary data, NUL bytes)."""
 
+    LIQUID = "liquid"
+    """Jekyll Liquid (``{% ... %}``, ``{{ ... }}``) that has no MyST equivalent, or a
+    ``{liquid}`` placeholder left by ``outcrop import``: a visible placeholder is shown
+    in its place. Liquid with an equivalent (``highlight``, ``raw``, ``post_url``,
+    ``site.baseurl`` links...) is converted without a warning."""
+
+    LINK = "link"
+    """A Markdown link that CommonMark cannot read (a space in the URL, a space between
+    ``]`` and ``(``): it is shown as text."""
+
+    DUPLICATE = "duplicate"
+    """Two articles with the same title (ignoring case): readers, feeds and search
+    results cannot tell them apart."""
+
     def __str__(self) -> str:
         return f"outcrop.{self.value}"
 

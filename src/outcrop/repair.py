@@ -126,3 +126,39 @@ def _requote(match: re.Match[str]) -> str:
     title = match["title"].strip().strip("\"'").strip()
     title = title.replace("\\", "\\\\").replace('"', '\\"')
     return f'![{match["alt"]}]({match["url"]} "{title}")' if title else f"![{match['alt']}]({match['url']})"
+
+
+def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
+    """Markdown links that CommonMark reads as text: ``[a](url with spaces)``,
+    ``[a] (url)``... Reported, not repaired (what was meant cannot be known)."""
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    for number in prose_lines(lines, first_line):
+        line = lines[number]
+        if ("](" not in line and "] (" not in line) or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
+            continue
+        if "{%" in line or "{{" in line:  # Liquid in a link is reported by outcrop.liquid
+            continue
+        for token in _markdown().parseInline(line):
+            texts = [child.content for child in token.children or () if child.type == "text"]
+            if any(_broken_link(part) for part in texts):
+                problems.append(
+                    Problem(
+                        ProblemKind.LINK,
+                        "malformed link: CommonMark cannot read it, so it is shown as text",
+                        number + 1,
+                    )
+                )
+                break
+    return problems
+
+
+_BROKEN_LINK_RE = re.compile(
+    r"(?<!!)\[[^\]]+\](?:\(\S*\s+[^)\"']*\)|\s+\((?:https?:|/|\.{0,2}/?[\w-]+\.(?:md|html))[^)]*\))"
+)
+
+
+def _broken_link(text: str) -> bool:
+    """A ``[text](...)`` left as text by the parser: a space inside the URL, or a space
+    between ``]`` and ``(`` before something that looks like a URL."""
+    return bool(_BROKEN_LINK_RE.search(text))

@@ -2,10 +2,10 @@
 
 ``on_source_read`` is a thin adapter over pure functions. For each article it
 
-1. repairs mojibake and malformed image lines (:mod:`outcrop.repair`);
-2. reads the front matter into an :class:`~outcrop.model.Article`
-   (:mod:`outcrop.frontmatter`) and stores it in the domain;
-3. re-writes the front-matter block for MyST as one line of JSON (a YAML flow
+1. runs :func:`outcrop.checks.check_article`: repairs mojibake and malformed image
+   lines, converts kramdown and Liquid, reads the front matter into an
+   :class:`~outcrop.model.Article` (stored in the domain), reports every problem;
+2. re-writes the front-matter block for MyST as one line of JSON (a YAML flow
    mapping), padded to the block's number of lines so that every line number stays
    the file's. It keeps every key (other extensions read them from Sphinx's metadata),
    marks the article ``orphan`` (articles are reached through listings, not the table
@@ -17,8 +17,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -26,21 +24,15 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.matching import Matcher
 
+from outcrop.checks import MARKDOWN_SUFFIXES, Site, check_article, post_paths, undecodable
 from outcrop.config import get_config
-from outcrop.dates import get_zone
 from outcrop.domain import get_domain
-from outcrop.frontmatter import BANNER_KEYS, FrontMatter, read_article, split_front_matter
-from outcrop.kramdown import convert_attribute_lists
-from outcrop.model import Article
+from outcrop.frontmatter import FrontMatter
 from outcrop.problems import Problem, ProblemKind, emit
-from outcrop.repair import repair_images, repair_mojibake
 
 #: The placeholder title; :mod:`outcrop.header` finds it and puts the real title in.
 TITLE_PLACEHOLDER = "outcrop-article-title"
-ARTICLE_LAYOUTS = frozenset({"post", "article"})
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def rewrite_source(text: str, front: FrontMatter) -> str:
@@ -62,81 +54,38 @@ def rewrite_source(text: str, front: FrontMatter) -> str:
     return "\n".join(head + lines[front.length :])
 
 
-def check_local_banner(article: Article, srcdir: Path) -> tuple[Problem | None, Path | None]:
-    """A local banner must be a file inside the source directory (symlinks resolved).
-
-    Returns the problem, if any, and the path to watch: a missing banner is a
-    dependency of the article, so adding the file later re-reads it.
-    """
-    banner = article.banner
-    if banner is None or banner.is_remote:
-        return None, None
-    line = next((article.line(k) for k in BANNER_KEYS if k in dict(article.lines)), 1)
-    root = srcdir.resolve()
-    try:
-        path = (root / banner.uri.lstrip("/")).resolve()
-        inside, exists = root in path.parents, path.is_file()
-    except (OSError, ValueError) as exc:
-        return Problem(ProblemKind.IMAGE, f"banner {banner.uri!r} cannot be used: {exc}; ignored", line), None
-    if not inside:
-        return Problem(
-            ProblemKind.IMAGE, f"banner {banner.uri!r} resolves outside the source directory; ignored", line
-        ), None
-    if not exists:
-        return Problem(
-            ProblemKind.IMAGE, f"banner {banner.uri!r} not found in the source directory; ignored", line
-        ), path
-    return None, None
+def site_of(app: Sphinx) -> Site:
+    """What an article's checks know of the site: the dated posts (for Liquid's
+    ``post_url`` and permalinks) and the site's variables. Computed once per build,
+    before reading (so parallel readers inherit it)."""
+    site = _SITES.get(id(app.env))
+    if site is None:
+        env = app.env
+        paths = [str(env.doc2path(d, False)).replace("\\", "/") for d in sorted(env.found_docs)]
+        variables = {"site.title": app.config.project, "site.author": app.config.author}
+        variables["site.description"] = get_config(app.config).site_description
+        substitutions = frozenset(str(k) for k in getattr(app.config, "myst_substitutions", {}) or {})
+        site = Site(Path(app.srcdir), post_paths(paths), variables, substitutions)
+        _SITES.clear()
+        _SITES[id(app.env)] = site
+    return site
 
 
-@functools.lru_cache(maxsize=8)
-def _matcher(patterns: tuple[str, ...]) -> Matcher:
-    return Matcher(list(patterns))
-
-
-def is_article(docname: str, front: FrontMatter, patterns: Matcher) -> bool:
-    layout = front.data.get("layout")
-    return patterns(docname) or (isinstance(layout, str) and layout.strip().lower() in ARTICLE_LAYOUTS)
+#: The site of the build in progress (one per process: each build starts afresh).
+_SITES: dict[int, Site] = {}
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not str(app.env.doc2path(docname)).endswith(MARKDOWN_SUFFIXES):
         return
-    config = get_config(app.config)
-    text = source[0]
-    encoding: list[Problem] = []
-    if "\x00" in text:
-        encoding.append(
-            Problem(ProblemKind.ENCODING, "file holds binary data (NUL bytes), not text; its content is skipped")
-        )
-        text = ""
-    front, problems = split_front_matter(text)
-    if not is_article(docname, front, _matcher(tuple(config.article_patterns))):
+    checked = check_article(source[0], docname, get_config(app.config), site_of(app))
+    if checked.article is None:
         return
-    text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)
-    if config.fix_mojibake and mojibake:
-        front, problems = split_front_matter(text)
-    text, images = repair_images(text, first_line=front.length)
-    text, kramdown = convert_attribute_lists(text, first_line=front.length)
-    article, article_problems = read_article(
-        front,
-        docname=docname,
-        zone=get_zone(config.timezone),
-        extra_keys=frozenset(config.extra_keys),
-    )
-    if "myst" in front.data and not isinstance(front.data["myst"], dict):
-        article_problems.append(
-            Problem(ProblemKind.BAD_VALUE, "myst: expected a mapping; ignored", article.line("myst"))
-        )
-    missing, watch = check_local_banner(article, Path(app.srcdir))
-    if missing is not None:
-        article_problems.append(missing)
-        article = dataclasses.replace(article, banner=None)
-    if watch is not None:
-        app.env.note_dependency(str(watch))
-    emit(sorted(encoding + problems + mojibake + images + kramdown + article_problems, key=lambda p: p.line), docname)
-    get_domain(app.env).add_article(article)
-    source[0] = rewrite_source(text, front)
+    if checked.watch is not None:
+        app.env.note_dependency(str(checked.watch))
+    emit(checked.problems, docname)
+    get_domain(app.env).add_article(checked.article)
+    source[0] = rewrite_source(checked.text, checked.front)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -153,23 +102,11 @@ def outside_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
     return [d for d in docnames if not Path(env.doc2path(d)).resolve().is_relative_to(source)]
 
 
-def undecodable(data: bytes, encoding: str) -> Problem | None:
-    """A problem if ``data`` is not text in ``encoding``, at the line of the first bad byte."""
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        message = f"file is not {encoding} text (byte 0x{data[exc.start]:02x}); it is not read or published"
-        return Problem(ProblemKind.ENCODING, message, line)
-    except LookupError:
-        return None
-    return None
-
-
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Leave out, with a warning, documents Sphinx must not read: links to files outside
     the source directory (Sphinx would publish whatever they point to) and files that
     are not text in the source encoding (Sphinx would stop the whole build)."""
+    _SITES.clear()
     refused: dict[str, Problem] = {}
     for docname in outside_sources(env, docnames):
         message = "this file is a link to a file outside the source directory; it is not read or published"
@@ -191,6 +128,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
         if docname in env.all_docs:  # an earlier version was read: forget it, as Sphinx does a deleted file
             app.emit("env-purge-doc", env, docname)
             env.clear_doc(docname)
+    site_of(app)  # computed here, before any (parallel) reader needs it
 
 
 def setup_source(app: Sphinx) -> None:

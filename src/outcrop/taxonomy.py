@@ -111,7 +111,23 @@ def build_taxonomy(
             for slug, docs in sorted(grouped.items())
         }
         slugs[kind] = names_to_slug
+    problems.extend(duplicate_titles(listed))
     return Taxonomy({a.docname: a for a in listed}, terms, slugs, tuple(problems))
+
+
+def duplicate_titles(articles: Iterable[Article]) -> list[Located]:
+    """One problem in each article whose title (ignoring case and spacing) an article
+    with an earlier path already has."""
+    first: dict[str, Article] = {}
+    problems: list[Located] = []
+    for article in sorted(articles, key=lambda a: a.docname):
+        key = " ".join(article.title.casefold().split())
+        if key in first:
+            message = f"title {article.title!r} is also the title of {first[key].docname!r}"
+            problems.append(Located(article.docname, Problem(ProblemKind.DUPLICATE, message, article.line("title"))))
+        else:
+            first[key] = article
+    return problems
 
 
 def _display_name(names: list[str], members: Mapping[str, list[str]]) -> str:
