@@ -2,8 +2,8 @@
 
 :func:`check_article` is the one pipeline: the build's ``source-read`` handler and the
 command line both call it, so both report the same problems at the same lines. It
-repairs mojibake and malformed image lines, checks links, converts kramdown and Liquid,
-reads the front matter into an :class:`~outcrop.model.Article` and checks the banner.
+repairs mojibake, converts kramdown and Liquid, repairs malformed image lines, checks
+links, reads the front matter into an :class:`~outcrop.model.Article` and checks the banner.
 Only missing body images are left to Sphinx in the build (it reports them itself as
 ``image.not_readable``); ``outcrop check`` looks for them with ``local_images=True``.
 """
@@ -104,8 +104,6 @@ def check_article(
     if config.fix_mojibake and mojibake:
         front, found = split_front_matter(text)
     problems += found + mojibake
-    text, images = repair_images(text, first_line=front.length)
-    problems += images + check_links(text, first_line=front.length)
     text, kramdown = convert_attribute_lists(text, first_line=front.length)
     problems += kramdown
     article, article_problems = read_article(
@@ -121,6 +119,8 @@ def check_article(
         context = LiquidContext(docname, site.posts, variables, site.substitutions | _substitutions(front))
         text, liquid = convert_liquid(text, context, first_line=front.length)
         problems += liquid
+    text, images = repair_images(text, first_line=front.length)
+    problems += images + check_links(text, first_line=front.length)
     watch = None
     if site.srcdir is not None:
         missing, watch = check_local_banner(article, site.srcdir)

@@ -250,7 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         Path(args.report).write_text(text + "\n", encoding="utf-8")
     refused = [s for s, status in statuses.items() if status == "exists"]
-    human = sum(len(p.human) for p in writable)
+    human = sum(len(p.human) + len(p.notes) for p in writable)
     if not args.quiet:
         written = sum(1 for s in statuses.values() if s == "written")
         print(

@@ -67,6 +67,7 @@ class Post:
     text: str = ""
     changes: list[str] = dataclasses.field(default_factory=list)
     human: list[Problem] = dataclasses.field(default_factory=list)  # at lines of the target
+    notes: list[str] = dataclasses.field(default_factory=list)  # front-matter matters for a human
     skipped: str = ""  # why it is not imported
 
 
@@ -178,6 +179,8 @@ def _banner(data: Mapping[str, Any]) -> tuple[str, str, list[str]]:
         if key == "header":
             alt = header.get("image_description", alt)
         path, _ = convert_liquid(value.strip())
+        if key != "excerpt_image" and not re.match(r"^(/|[a-zA-Z][a-zA-Z0-9+.-]*:)", path):
+            path = "/" + path  # Jekyll themes read these from the site's root
         used = [key] + (["excerpt_image_alt"] if key == "excerpt_image" and alt else [])
         if key == "image" and isinstance(data.get("image"), dict):
             used = ["image"]
@@ -226,7 +229,7 @@ def convert_post(
     else:
         data, changes, notes = map_front_matter(front.data, posixpath.splitext(posixpath.basename(source))[0])
         post.changes.extend(changes)
-        post.human.extend(Problem(ProblemKind.BAD_VALUE, note, 1) for note in notes)
+        post.notes.extend(notes)
         head = dump_front_matter(data).rstrip("\n").split("\n")
     post.target, renamed = target_name(source, front.data)
     if renamed:
@@ -239,14 +242,14 @@ def convert_post(
     before = inventory(text)
     checked = check_article(text, docname, dataclasses.replace(config, article_patterns=["**"]), site)
     post.text = checked.text if checked.text.endswith("\n") else checked.text + "\n"
-    again = check_article(post.text, docname, dataclasses.replace(config, article_patterns=["**"]), site)
-    repaired = [p for p in checked.problems if p.kind is ProblemKind.MOJIBAKE or p.message.endswith("repaired")]
-    post.changes.extend(f"line {p.line}: {p.message}" for p in repaired)
-    left = inventory(post.text)
-    converted = before - left
-    if converted:
-        post.changes.append("converted: " + ", ".join(f"{name} ×{n}" for name, n in sorted(converted.items())))
-    post.human.extend(p for p in again.problems if p.kind is not ProblemKind.DATE or "no date" not in p.message)
+    for problem in checked.problems:
+        if problem.kind is ProblemKind.MOJIBAKE or problem.message.endswith("repaired"):
+            post.changes.append(f"line {problem.line}: {problem.message}")
+        elif problem.kind is not ProblemKind.DATE or "no date" not in problem.message:
+            post.human.append(problem)
+    handled = before - inventory(post.text)
+    if handled:
+        post.changes.append("Liquid and kramdown handled: " + ", ".join(f"{name} ×{n}" for name, n in sorted(handled.items())))
     post.human.extend(_root_links(post.text, posts))
     post.human.sort(key=lambda p: p.line)
     return post
@@ -300,7 +303,7 @@ def plan_import(
 def report(plans: list[Post], src: str, dest: str, statuses: Mapping[str, str]) -> str:
     """The import report (Markdown): per file, what changed and what needs a human."""
     imported = [p for p in plans if p.target]
-    human = sum(len(p.human) for p in imported)
+    human = sum(len(p.human) + len(p.notes) for p in imported)
     lines = [
         "# Import report",
         "",
@@ -320,8 +323,9 @@ def report(plans: list[Post], src: str, dest: str, statuses: Mapping[str, str]) 
             lines.append("Changed:")
             lines.extend(f"- {change}" for change in post.changes)
             lines.append("")
-        if post.human:
+        if post.human or post.notes:
             lines.append("Needs a human:")
+            lines.extend(f"- front matter: {note}" for note in post.notes)
             lines.extend(f"- line {p.line}: {p.message} [{p.kind}]" for p in post.human)
             lines.append("")
     return "\n".join(lines)
