@@ -47,7 +47,7 @@ class Settings:
             from sphinx.config import Config
             from sphinx.util.tags import Tags
 
-            config = Config.read(confdir, overrides={}, tags=Tags())
+            config = Config.read(confdir.resolve(), overrides={}, tags=Tags())
             raw = dict(config._raw_config)
         values, self.messages = validated({k: v for k, v in raw.items() if k.startswith(PREFIX)})
         self.config = OutcropConfig(**values)
@@ -190,9 +190,9 @@ def _check_file(
         if fixed != text:
             diff = unified_diff(text, fixed, path.as_posix())
             print(diff, end="", file=sys.stdout if args.format == "text" else sys.stderr)
-            if not args.dry_run:
+            if not args.dry_run:  # with --dry-run the problems shown are the file's as it is
                 _write_fixed(path, fixed, backup=args.backup)
-            text = fixed
+                text = fixed
     config = settings.config
     if folder is None:  # a file named on the command line is checked as an article
         config = OutcropConfig(**{**config.__dict__, "article_patterns": ["**"]})

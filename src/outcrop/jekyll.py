@@ -149,6 +149,7 @@ def map_front_matter(data: Mapping[str, Any], stem: str) -> tuple[dict[str, Any]
     if layout not in (None, "post", "article"):
         moved["layout"] = layout
     out.update(rest)
+    out = {k: out[k] for k in KEY_ORDER if k in out} | {k: v for k, v in out.items() if k not in KEY_ORDER}
     jekyll = {**kept, **moved}
     if jekyll:
         out["jekyll"] = jekyll
@@ -234,8 +235,6 @@ def convert_post(
     post.target, renamed = target_name(source, front.data)
     if renamed:
         post.changes.append(renamed)
-    if not body or body[0].strip():
-        body.insert(0, "")
     text = "\n".join(head + body)
     docname = posixpath.splitext(post.target)[0]
     site = Site(posts=posts, variables=variables)
@@ -249,7 +248,9 @@ def convert_post(
             post.human.append(problem)
     handled = before - inventory(post.text)
     if handled:
-        post.changes.append("Liquid and kramdown handled: " + ", ".join(f"{name} ×{n}" for name, n in sorted(handled.items())))
+        post.changes.append(
+            "Liquid and kramdown handled: " + ", ".join(f"{name} ×{n}" for name, n in sorted(handled.items()))
+        )
     post.human.extend(_root_links(post.text, posts))
     post.human.sort(key=lambda p: p.line)
     return post
