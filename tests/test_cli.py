@@ -221,7 +221,7 @@ def test_fix_keeps_crlf_and_bom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 @pytest.fixture
 def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     monkeypatch.chdir(tmp_path)
-    status, out, err = run(capsys, "import", str(JEKYLL / "_posts"), "site/articles", "--report", "report.md")
+    status, _, err = run(capsys, "import", str(JEKYLL / "_posts"), "site/articles", "--report", "report.md")
     assert status == 0, err
     return tmp_path
 
