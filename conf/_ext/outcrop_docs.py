@@ -2,11 +2,16 @@
 
 - ``outcrop-config``: every option of :class:`outcrop.config.OutcropConfig`.
 - ``outcrop-warnings``: every member of :class:`outcrop.problems.ProblemKind`.
+- ``outcrop-keys``: every front-matter key of :data:`outcrop.frontmatter.KEYS`.
+- ``outcrop-schema``: the front matter's JSON Schema, also written to the built site
+  as ``front-matter.schema.json`` (for editors).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -15,6 +20,7 @@ from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 from outcrop.config import FIELDS, PREFIX
+from outcrop.frontmatter import KEYS, json_schema
 from outcrop.problems import ProblemKind
 
 
@@ -61,7 +67,38 @@ class WarningsTable(SphinxDirective):
         return [_table(["Subtype", "Meaning"], rows, [30, 70])]
 
 
+class KeysTable(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [nodes.paragraph("", "", nodes.literal(text=name)), self.parse_text_to_nodes(key.help)[0]]
+            for name, key in KEYS.items()
+        ]
+        return [_table(["Key", "Meaning"], rows, [25, 75])]
+
+
+SCHEMA_FILE = "front-matter.schema.json"
+
+
+def _schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+class SchemaBlock(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        text = _schema_text()
+        block = nodes.literal_block(text, text, language="json")
+        return [block]
+
+
+def _write_schema(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        (Path(app.outdir) / SCHEMA_FILE).write_text(_schema_text(), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("outcrop-config", ConfigTable)
     app.add_directive("outcrop-warnings", WarningsTable)
+    app.add_directive("outcrop-keys", KeysTable)
+    app.add_directive("outcrop-schema", SchemaBlock)
+    app.connect("build-finished", _write_schema)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

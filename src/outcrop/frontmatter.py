@@ -65,7 +65,11 @@ class Key:
 #: The front matter outcrop reads, key by key (Jekyll spellings included). It is the
 #: model ``outcrop schema`` publishes as JSON Schema and the docs show.
 KEYS: dict[str, Key] = {
-    "title": Key(_TEXT, "The article's title (plain text). Default: the file name without its date, titleized."),
+    "title": Key(
+        _TEXT,
+        "The article's title: its heading, browser tab and listings. Plain text (markup is shown as written). "
+        "Default: the file name without its date, titleized (``my-first-post`` → My First Post), as in Jekyll.",
+    ),
     "subtitle": Key(_TEXT, "A line under the title; listings and feeds show it as the summary."),
     "tagline": Key(_TEXT, "Jekyll themes' name for ``subtitle`` (used when there is no ``subtitle``)."),
     "description": Key(_TEXT, "A summary for search engines and social cards (when there is no subtitle)."),
@@ -81,7 +85,11 @@ KEYS: dict[str, Key] = {
     "category": Key(_TEXT, "One category (Jekyll's singular key; spaces stay in the name)."),
     "tags": Key(_NAMES, "Tags: a list, or names separated by spaces (as in Jekyll)."),
     "tag": Key(_TEXT, "One tag (Jekyll's singular key)."),
-    "excerpt_image": Key(_IMAGE, "The banner: a path in the source directory or an ``https`` URL."),
+    "excerpt_image": Key(
+        _IMAGE,
+        "The banner: an ``http(s)`` URL or a path (relative to the article, or to the source folder when it "
+        "starts with ``/``).",
+    ),
     "excerpt_image_alt": Key(_TEXT, "The banner's alternative text."),
     "image": Key(_IMAGE, "Jekyll themes' banner key (a path, or ``{path, alt}``)."),
     "header": Key(
