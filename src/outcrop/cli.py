@@ -93,6 +93,11 @@ def _docname(path: Path, source: Path) -> str:
     return relative.with_suffix("").as_posix()
 
 
+def _printable(text: str) -> str:
+    """A file name as text any terminal can print (undecodable bytes as ``\\xff``)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _progress(done: int, total: int, what: str, quiet: bool) -> None:
     if not quiet and total >= PROGRESS_FROM and (done % 25 == 0 or done == total):
         print(f"outcrop: {what} {done}/{total}", file=sys.stderr)
@@ -108,6 +113,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         print("outcrop new: the title is empty", file=sys.stderr)
         return USAGE
     try:
+        for value in [args.title, args.subtitle, *args.category, *args.tag]:
+            value.encode("utf-8")
+    except UnicodeEncodeError:
+        print("outcrop new: the arguments are not valid text in the terminal's encoding", file=sys.stderr)
+        return USAGE
+    try:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     except ValueError:
         print(f"outcrop new: --date {args.date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
@@ -119,8 +130,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = create_article(Path(args.dir), name, text)
     except FileExistsError:
+        if not (Path(args.dir) / name).exists():
+            print(f"outcrop new: {args.dir} is not a folder", file=sys.stderr)
+            return USAGE
         print(f"outcrop new: {Path(args.dir) / name} exists; not overwritten", file=sys.stderr)
         return PROBLEMS
+    except OSError as exc:
+        print(f"outcrop new: cannot write the article: {exc}", file=sys.stderr)
+        return USAGE
     print(path)
     return OK
 
@@ -150,7 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     articles: dict[str, tuple[str, Article]] = {}
     for done, (path, folder) in enumerate(files, start=1):
         _progress(done, len(files), "checked", args.quiet)
-        shown = path.as_posix()
+        shown = _printable(path.as_posix())
         found, article = _check_file(path, folder, settings, site, args)
         results.extend((shown, problem) for problem in found)
         if article is not None:
@@ -185,18 +202,19 @@ def _check_file(
     if problem is not None:
         return [problem], None
     text = data.decode("utf-8")
-    if args.fix:
+    config = settings.config
+    if folder is None:  # a file named on the command line is checked as an article
+        config = OutcropConfig(**{**config.__dict__, "article_patterns": ["**"]})
+    docname = _docname(path, source)
+    checked = check_article(text, docname, config, site, local_images=True)
+    if args.fix and checked.article is not None:  # pages the build does not repair are left alone
         fixed, _ = fix_text(text)
         if fixed != text:
             diff = unified_diff(text, fixed, path.as_posix())
             print(diff, end="", file=sys.stdout if args.format == "text" else sys.stderr)
             if not args.dry_run:  # with --dry-run the problems shown are the file's as it is
                 _write_fixed(path, fixed, backup=args.backup)
-                text = fixed
-    config = settings.config
-    if folder is None:  # a file named on the command line is checked as an article
-        config = OutcropConfig(**{**config.__dict__, "article_patterns": ["**"]})
-    checked = check_article(text, _docname(path, source), config, site, local_images=True)
+                checked = check_article(fixed, docname, config, site, local_images=True)
     return list(checked.problems), checked.article
 
 
@@ -211,7 +229,7 @@ def _write_fixed(path: Path, text: str, *, backup: bool) -> None:
 def _print_problems(results: list[tuple[str, Problem]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         rows = [{"path": path, "line": p.line, "code": str(p.kind), "message": p.message} for path, p in results]
-        json.dump(rows, out, ensure_ascii=False, indent=2)
+        json.dump(rows, out, indent=2)  # ASCII: valid whatever the terminal and the file names
         out.write("\n")
         return
     for path, problem in results:
@@ -232,7 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = {
         p.relative_to(src).as_posix(): p.read_bytes()
         for p in sorted(src.rglob("*"))
-        if p.is_file() and not _hidden(p.relative_to(src))
+        if p.is_file() and not _hidden(p.relative_to(src)) and not p.resolve().is_relative_to(dest.resolve())
     }
     jekyll_config = next((c for c in (src / "_config.yml", src.parent / "_config.yml") if c.is_file()), None)
     variables = site_variables(jekyll_config.read_text(encoding="utf-8", errors="replace")) if jekyll_config else {}

@@ -100,12 +100,13 @@ def map_front_matter(data: Mapping[str, Any], stem: str) -> tuple[dict[str, Any]
     changes: list[str] = []
     notes: list[str] = []
 
-    out["title"] = rest.pop("title", None) or titleize(split_filename(stem)[1])
+    title = rest.pop("title", None)
+    out["title"] = str(title) if title not in (None, "") else titleize(split_filename(stem)[1])
     if "title" not in data:
         changes.append("title taken from the file name")
     for key in ("subtitle", "tagline", "description"):
-        if rest.get(key) and isinstance(rest[key], str):
-            out["subtitle"] = rest.pop(key)
+        if rest.get(key) and isinstance(rest[key], str | int | float):
+            out["subtitle"] = str(rest.pop(key))
             if key != "subtitle":
                 changes.append(f"{key} → subtitle")
             break

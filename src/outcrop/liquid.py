@@ -45,6 +45,7 @@ _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TOKEN_RE = re.compile(r"(?<!\\)\{%-?\s*(?P<tag>.*?)\s*-?%\}|(?<!\\)\{\{-?\s*(?P<var>.*?)\s*-?\}\}")
 _WHOLE_TAG_RE = re.compile(r"^\s{0,3}\{%-?\s*(?P<tag>.*?)\s*-?%\}\s*$")
 _BACKTICKS_RE = re.compile(r"`+")
+_LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])(?:\s|$)")
 _PLACEHOLDER_RE = re.compile(r"\{liquid\}(?P<ticks>`+)(?P<body>.*?)(?P=ticks)")
 _HTML_PLACEHOLDER_RE = re.compile(r'<span class="outcrop-liquid" data-liquid="(?P<body>[^"]*)"')
 _ARGS_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))""")
@@ -116,8 +117,21 @@ class _Converter:
     def run(self) -> None:
         lines, number = self.lines, self.first_line
         fence: str | None = None
+        code = False  # in an indented code block
+        in_list = False  # the last block was a list item (its lines are indented, not code)
+        previous_blank = True
         while number < len(lines):
             line = lines[number]
+            if fence is None and line.strip():
+                indented = line.startswith(("    ", "\t"))
+                code = indented and (code or (previous_blank and not in_list))
+                if not indented:
+                    in_list = bool(_LIST_ITEM_RE.match(line)) or (in_list and line.startswith(" "))
+            previous_blank = not line.strip()
+            if code:
+                self.out.append(line)
+                number += 1
+                continue
             if self.drop_blank and fence is None and not line.strip():
                 self.drop_blank -= 1
                 number += 1
