@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from outcrop import __version__
+from outcrop.atomic import write_atomic
 from outcrop.checks import MARKDOWN_SUFFIXES, Site, check_article, post_paths, undecodable
 from outcrop.config import PREFIX, OutcropConfig, validated
 from outcrop.fixes import fix_text, unified_diff
@@ -221,9 +222,7 @@ def _check_file(
 def _write_fixed(path: Path, text: str, *, backup: bool) -> None:
     if backup:
         path.with_name(path.name + ".orig").write_bytes(path.read_bytes())
-    partial = path.with_name(path.name + ".outcrop-tmp")
-    partial.write_bytes(text.encode("utf-8"))
-    partial.replace(path)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _print_problems(results: list[tuple[str, Problem]], fmt: str, out: TextIO) -> None:

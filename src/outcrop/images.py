@@ -29,6 +29,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging, requests
 
+from outcrop.atomic import write_atomic
 from outcrop.config import get_config
 from outcrop.problems import ProblemKind
 
@@ -127,10 +128,7 @@ def store(cache: Path, url: str, data: bytes) -> Path:
     if mimetype in CONVERT_TO_PNG:
         data, mimetype = _to_png(data), "image/png"
     path = cache_path(cache, url, mimetype)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    write_atomic(path, data)
     return path
 
 

@@ -18,12 +18,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from outcrop.atomic import write_atomic
 from outcrop.checks import Site, check_article
 from outcrop.config import OutcropConfig
 from outcrop.dates import split_filename
 from outcrop.frontmatter import KNOWN_KEYS, FrontMatter, dump_front_matter, read_article, split_front_matter
 from outcrop.liquid import LiquidContext, convert_liquid
 from outcrop.problems import Problem, ProblemKind
+from outcrop.repair import prose_lines
 from outcrop.slug import titleize
 
 SUFFIXES = (".md", ".markdown")
@@ -193,18 +195,12 @@ def _banner(data: Mapping[str, Any]) -> tuple[str, str, list[str]]:
 def inventory(text: str) -> collections.Counter[str]:
     """The Liquid and kramdown constructs of ``text`` (outside fenced code), counted."""
     found: collections.Counter[str] = collections.Counter()
-    fence = ""
-    for line in text.split("\n"):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            mark = stripped[:3]
-            fence = "" if fence == mark else fence or mark
-            continue
-        if fence:
-            continue
+    lines = text.split("\n")
+    for number in prose_lines(lines):
+        line = lines[number]
         for match in _TOKEN_RE.finditer(line):
             found["{% " + match["tag"] + " %}" if match["tag"] else "{{ " + match["var"] + " }}"] += 1
-        for match in _KRAMDOWN_RE.finditer(stripped):
+        for match in _KRAMDOWN_RE.finditer(line.lstrip()):
             found["kramdown " + match.group(0)[:20]] += 1
     return found
 
@@ -342,10 +338,7 @@ def write_post(dest: Path, post: Post, *, force: bool) -> str:
             return "unchanged"
         if not force:
             return "exists"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".outcrop-tmp")
-    partial.write_text(post.text, encoding="utf-8")
-    partial.replace(path)
+    write_atomic(path, post.text.encode("utf-8"))
     return "written"
 
 

@@ -37,11 +37,12 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 
+from outcrop.kramdown import NOTICE_KINDS
 from outcrop.problems import Problem, ProblemKind
+from outcrop.repair import FENCE_RE
 
 #: What a reader sees where Liquid could not be converted.
 PLACEHOLDER_TEXT = "[not converted from Jekyll]"
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TOKEN_RE = re.compile(r"(?<!\\)\{%-?\s*(?P<tag>.*?)\s*-?%\}|(?<!\\)\{\{-?\s*(?P<var>.*?)\s*-?\}\}")
 _WHOLE_TAG_RE = re.compile(r"^\s{0,3}\{%-?\s*(?P<tag>.*?)\s*-?%\}\s*$")
 _BACKTICKS_RE = re.compile(r"`+")
@@ -59,9 +60,7 @@ _SITE_ROOT_VARS = frozenset({"site.url", "site.baseurl", "site.github.url", "sit
 _PATH_FILTERS = frozenset({"relative_url", "absolute_url"})
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}<>#|~])")
 #: kramdown/Jekyll notice classes (Minimal Mistakes) and the admonition each becomes.
-_NOTICE_RE = re.compile(r"\bnotice(?:--(?P<kind>\w+))?\b")
-_NOTICE_KINDS = {"": "note", "info": "note", "primary": "important", "warning": "warning", "danger": "danger"}
-_NOTICE_KINDS |= {"success": "tip"}
+_NOTICE_RE = re.compile(r"\bnotice(?:--\w+)?\b")
 _VIDEO_URLS = {
     "youtube": "https://www.youtube.com/watch?v={}",
     "vimeo": "https://vimeo.com/{}",
@@ -137,7 +136,7 @@ class _Converter:
                 number += 1
                 continue
             self.drop_blank = 0
-            opening = _FENCE_RE.match(line)
+            opening = FENCE_RE.match(line)
             if fence is not None or opening:
                 self.out.append(line)
                 if fence is None:
@@ -229,7 +228,7 @@ class _Converter:
             notice = _NOTICE_RE.search(self.lines[start]) if start is not None else None
             if start is None or stop is None or notice is None:
                 return None
-            kind = _NOTICE_KINDS.get(notice["kind"] or "", "note")
+            kind = NOTICE_KINDS.get(notice.group(0), "note")
             self.out.append(f"::::{{{kind}}}")
             self.out.extend(self._line(line, i) for i, line in enumerate(self.lines[number + 1 : end], number + 1))
             self.out.append("::::")

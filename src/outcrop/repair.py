@@ -20,7 +20,7 @@ from outcrop.problems import Problem, ProblemKind
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # ![alt](url <title written with the wrong quotes>); linear: no nested quantifiers.
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<url><[^>]*>|[^\s)]+)\s+(?P<title>[^)]*)\)")
 #: Lines longer than this (minified HTML, data) are not checked for broken images.
@@ -56,7 +56,7 @@ def prose_lines(lines: list[str], first_line: int = 0) -> Iterator[int]:
     """Indexes of the lines from ``first_line`` on that are not in fenced code."""
     fence: str | None = None
     for number in range(first_line, len(lines)):
-        opening = _FENCE_RE.match(lines[number])
+        opening = FENCE_RE.match(lines[number])
         if opening:
             mark = opening.group(1)
             if fence is None:

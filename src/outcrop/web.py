@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 
+from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, get_config
 from outcrop.domain import get_domain
 from outcrop.feeds import Feed, FeedEntry, atom, newest
@@ -117,10 +118,7 @@ def _write(path: Path, data: bytes) -> None:
     """Write ``data`` unless the file holds it already (keeps mtimes for rsync/CDNs)."""
     if path.is_file() and path.read_bytes() == data:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
+    write_atomic(path, data)
 
 
 def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, Feed]:
