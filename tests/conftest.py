@@ -15,8 +15,22 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CONF = 'extensions = ["outcrop"]\nproject = "Test site"\nexclude_patterns = ["_build"]\n'
 DEFAULT_INDEX = "# Home\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n"
+#: The reference article: the seed shipped next to the repository, and the vendored copy.
+SEED = REPO.parent / "shared" / "seeds" / "000_adf9cded1141aa43.txt"
+VENDORED = REPO / "tests" / "data" / "reference-article.md"
+NAME = "articles/2024-03-18-ethical-sourcing-of-neodymium"
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 WARNING_RE = re.compile(r"^(?P<path>[^\n]*?):(?P<line>\d+): WARNING: (?P<msg>.*?) \[(?P<type>[\w.]+)\]$", re.M)
+
+
+def reference_text() -> bytes:
+    """The seed as shipped next to the repository, else the vendored identical copy."""
+    return SEED.read_bytes() if SEED.exists() else VENDORED.read_bytes()
+
+
+def html_pages(outdir: Path) -> dict[str, bytes]:
+    """Every HTML page of a build, by path relative to ``outdir``."""
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:

@@ -2,7 +2,7 @@
 
 - ``outcrop-config``: every option of :class:`outcrop.config.OutcropConfig`.
 - ``outcrop-warnings``: every member of :class:`outcrop.problems.ProblemKind`.
-- ``outcrop-keys``: every front-matter key of :data:`outcrop.frontmatter.KEYS`.
+- ``outcrop-keys``: every front-matter key of :data:`outcrop.article.frontmatter.KEYS`.
 - ``outcrop-schema``: the front matter's JSON Schema, also written to the built site
   as ``front-matter.schema.json`` (for editors).
 """
@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
+from outcrop.article.frontmatter import KEYS, json_schema
 from outcrop.config import FIELDS, PREFIX
-from outcrop.frontmatter import KEYS, json_schema
 from outcrop.problems import ProblemKind
 
 

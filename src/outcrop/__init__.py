@@ -1,7 +1,23 @@
 """outcrop: publish an article site with Sphinx.
 
 ``extensions = ["outcrop"]`` is all a project needs; each capability registers itself
-from its own module, so this function reads as the table of contents.
+from its own module, so :func:`setup` reads as the table of contents.
+
+The package is grouped by the stages an article passes through (``README.md`` beside
+this file draws them); a lower stage never imports a higher one, which
+``tox -e lint`` checks (import-linter, ``[tool.importlinter]`` in ``pyproject.toml``):
+
+1. :mod:`outcrop.article` — reading one article, no Sphinx application;
+2. :mod:`outcrop.site` — collecting and rendering the site in Sphinx (every builder);
+3. :mod:`outcrop.web` — HTML-only output; 4. :mod:`outcrop.edition` — the book;
+   neither imports the other;
+5. :mod:`outcrop.cli` — the ``outcrop`` command.
+
+Beside them: :mod:`outcrop.problems` and :mod:`outcrop.atomic` (below every stage) and
+:mod:`outcrop.config` (between the article stage, whose readers validate its values,
+and the site stage). The one import of this package itself from below, of
+``__version__`` (the site and web stages key their bookkeeping by it), is made inside
+a function: the package is loaded before any of its modules, so it adds no dependency.
 """
 
 from __future__ import annotations
@@ -14,20 +30,21 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from outcrop.accessibility import setup_accessibility
+from outcrop.article.model import Article, Banner
 from outcrop.config import setup_config
-from outcrop.directives import setup_directives
-from outcrop.domain import setup_domain
-from outcrop.epigraph import setup_epigraphs
-from outcrop.header import setup_header
-from outcrop.images import setup_images
-from outcrop.latex import setup_latex
-from outcrop.model import Article, Banner
-from outcrop.nodes import setup_nodes
-from outcrop.rawhtml import setup_raw_html
-from outcrop.site import setup_site
-from outcrop.source import setup_source
-from outcrop.web import setup_web
+from outcrop.edition.images import setup_remote_images
+from outcrop.edition.latex import setup_latex
+from outcrop.site.build import setup_site
+from outcrop.site.directives import setup_directives
+from outcrop.site.domain import setup_domain
+from outcrop.site.epigraphs import setup_epigraphs
+from outcrop.site.header import setup_header
+from outcrop.site.images import setup_images
+from outcrop.site.nodes import setup_nodes
+from outcrop.site.source import setup_source
+from outcrop.web.accessibility import setup_accessibility
+from outcrop.web.build import setup_web
+from outcrop.web.rawhtml import setup_raw_html
 
 __version__ = "0.1.0"
 
@@ -45,7 +62,7 @@ MYST_EXTENSIONS = [
 #: Pickled environments hold outcrop's article model: any change to its fields makes
 #: Sphinx discard an environment written by another version instead of misreading it.
 ENV_VERSION = 1 + zlib.crc32(
-    repr([(f.name, str(f.type)) for c in (Article, Banner) for f in dataclasses.fields(c)]).encode()
+    repr([(c.__module__, f.name, str(f.type)) for c in (Article, Banner) for f in dataclasses.fields(c)]).encode()
 )
 STATIC = Path(__file__).parent / "static"
 THEME_TEMPLATES = Path(__file__).parent / "theme"
@@ -66,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_site(app)
     setup_images(app)
+    setup_remote_images(app)
     setup_latex(app)
     setup_web(app)
     setup_accessibility(app)

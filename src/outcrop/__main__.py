@@ -2,6 +2,6 @@
 
 import sys
 
-from outcrop.cli import main
+from outcrop.cli.main import main
 
 sys.exit(main())

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from outcrop.dates import get_zone
+from outcrop.article.dates import get_zone
 from outcrop.problems import ProblemKind
 
 logger = logging.getLogger(__name__)
@@ -49,13 +49,13 @@ def _positive_number(value: Any) -> None:
 
 
 def _date(value: Any) -> None:
-    from outcrop.dates import parse_date
+    from outcrop.article.dates import parse_date
 
     parse_date(value, get_zone("UTC"))
 
 
 def _notice_map(value: Any) -> None:
-    from outcrop.notices import read_notices
+    from outcrop.article.notices import read_notices
 
     if not isinstance(value, dict):
         raise ValueError("expected a mapping of names to admonitions")

@@ -59,7 +59,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", *options]
     done = subprocess.run([*build, str(REPO / "docs"), str(html)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-4000:]
-    pdf = [sys.executable, "-m", "outcrop.pdf", str(REPO / "docs"), str(root / "pdf"), "-q", "-c", str(REPO / "conf")]
+    pdf = [
+        sys.executable,
+        "-m",
+        "outcrop.edition.pdf",
+        str(REPO / "docs"),
+        str(root / "pdf"),
+        "-q",
+        "-c",
+        str(REPO / "conf"),
+    ]
     done = subprocess.run(pdf, capture_output=True, text=True)
     assert done.returncode == 0, "the PDF edition (needs LaTeX, see README): " + done.stderr[-4000:]
     shutil.copyfile(root / "pdf" / "outcrop.pdf", html / "outcrop.pdf")

@@ -1,0 +1,174 @@
+"""Jekyll's kramdown attribute lists (``{: .notice--warning}``) turned into MyST.
+
+Pure functions on the source text, keeping every line where it was:
+
+- a block attribute list after a paragraph or blockquote naming a Minimal Mistakes
+  notice (``.notice``, ``.notice--info``...) or a Chirpy prompt (``.prompt-tip``...)
+  wraps that block in the matching admonition: the blank line before the block takes
+  the opening ``:::{kind}`` fence, the attribute list line the closing one, and a
+  blockquote loses its ``>`` markers;
+- an inline attribute list right after an image or link (``![x](y){: .align-center}``)
+  becomes MyST's ``{.align-center}`` when it only has classes and ids;
+- ``* TOC`` followed by ``{:toc}`` becomes a ``{contents}`` directive; ``{: .no_toc}``
+  (meaningless without kramdown's table of contents) is removed;
+- ``<div markdown="1">`` ... ``</div>`` (Markdown inside HTML) becomes a ``{container}``
+  with the div's classes, or the admonition a notice class names;
+- ``{::comment}`` ... ``{:/comment}`` becomes MyST comments (``%`` lines);
+- ``{::options ... /}``, ``{::nomarkdown}`` markers and abbreviation definitions
+  (``*[USGS]: ...``, kept as a comment) have no MyST equivalent: a warning each;
+- any other attribute list is removed, with a warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from outcrop.article.repair import prose_lines
+from outcrop.problems import Problem, ProblemKind
+
+#: kramdown classes of Jekyll themes and the admonition kind each becomes.
+NOTICE_KINDS = {
+    "notice": "note",
+    "notice--primary": "important",
+    "notice--info": "note",
+    "notice--warning": "warning",
+    "notice--danger": "danger",
+    "notice--success": "tip",
+    "prompt-tip": "tip",
+    "prompt-info": "note",
+    "prompt-warning": "warning",
+    "prompt-danger": "danger",
+}
+_BLOCK_IAL = re.compile(r"^\s{0,3}\{:\s*(?P<body>[^}]*)\}\s*$")
+_INLINE_IAL = re.compile(r"(?<=\))\{:\s*(?P<body>[^}]*)\}")
+_SIMPLE = re.compile(r"^(?:\s*[.#][\w-]+)+\s*$")
+_EXTENSION = re.compile(r"^\s{0,3}\{::(?P<name>\w+)(?P<rest>[^}]*?)(?P<closed>/)?\}\s*$")
+_EXTENSION_END = re.compile(r"^\s{0,3}\{:/(?P<name>\w*)\}\s*$")
+_ABBREVIATION = re.compile(r"^\s{0,3}\*\[(?P<abbr>[^\]]+)\]:")
+_MARKDOWN_DIV = re.compile(
+    r"""^\s{0,3}<div\b(?P<attrs>[^>]*?)\smarkdown\s*=\s*["']?(?:1|block)["']?(?P<more>[^>]*)>\s*$"""
+)
+_CLASSES = re.compile(r"""\bclass\s*=\s*["'](?P<classes>[^"']*)["']""")
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+\S")
+
+
+def convert_attribute_lists(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]]:
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    skip_to = -1
+    for number in prose_lines(lines, first_line):
+        line = lines[number]
+        if number <= skip_to:
+            continue
+        if "<div" in line and "markdown" in line and _MARKDOWN_DIV.match(line):
+            problems += _markdown_div(lines, number)
+            continue
+        if line.startswith(("*[", " *[", "  *[", "   *[")) and _ABBREVIATION.match(line):
+            lines[number] = "% " + line
+            message = f"kramdown abbreviation {line.strip()[:60]!r} has no MyST equivalent; kept as a comment"
+            problems.append(Problem(ProblemKind.KRAMDOWN, message, number + 1))
+            continue
+        if "{:" not in line:
+            continue
+        extension = _EXTENSION.match(line)
+        if extension:
+            skip_to, found = _extension(lines, number, extension)
+            problems += found
+            continue
+        if _EXTENSION_END.match(line):
+            lines[number] = ""
+            continue
+        block = _BLOCK_IAL.match(line)
+        if block:
+            problems += _convert_block(lines, number, block["body"], first_line)
+            continue
+        lines[number] = _INLINE_IAL.sub(functools.partial(_inline, number=number, problems=problems), line)
+    return "\n".join(lines), problems
+
+
+def _extension(lines: list[str], number: int, match: re.Match[str]) -> tuple[int, list[Problem]]:
+    """A kramdown extension ``{::name ...}``: comments kept as MyST comments, the rest
+    removed with a warning. Returns the last line it consumed."""
+    name = match["name"]
+    end = number
+    if not match["closed"]:
+        end = next((i for i in range(number + 1, len(lines)) if _EXTENSION_END.match(lines[i])), number)
+    if name == "comment":
+        for i in range(number, end + 1):
+            lines[i] = ("% " + lines[i]).rstrip() if number < i < end else "%"
+        return end, []
+    lines[number] = ""
+    if end != number:
+        lines[end] = ""
+    what = "its content is kept as Markdown" if end != number else "removed"
+    message = f"kramdown extension {{::{name}}} has no MyST equivalent; {what}"
+    return number, [Problem(ProblemKind.KRAMDOWN, message, number + 1)]
+
+
+def _markdown_div(lines: list[str], number: int) -> list[Problem]:
+    """``<div class="x" markdown="1">`` ... ``</div>``: a container (or an admonition)."""
+    depth = 0
+    for end in range(number, len(lines)):
+        depth += lines[end].count("<div") - lines[end].count("</div>")
+        if depth <= 0:
+            break
+    else:
+        end = -1
+    if end <= number or lines[end].strip() != "</div>":
+        message = 'kramdown markdown="1" block could not be matched with its </div>; shown as raw HTML'
+        return [Problem(ProblemKind.KRAMDOWN, message, number + 1)]
+    found = _CLASSES.search(lines[number])
+    classes = found["classes"].split() if found else []
+    kind = next((NOTICE_KINDS[c] for c in classes if c in NOTICE_KINDS), None)
+    inner = lines[number + 1 : end]
+    longest = max((len(m.group(0)) for b in inner if (m := re.match(r"^\s*(:{3,})", b))), default=2)
+    colons = ":" * max(3, longest + 1)
+    safe = [c for c in classes if re.fullmatch(r"[\w-]+", c)]
+    lines[number] = f"{colons}{{{kind}}}" if kind else f"{colons}{{container}} {' '.join(safe)}".rstrip()
+    lines[end] = colons
+    return []
+
+
+def _convert_block(lines: list[str], number: int, body: str, first_line: int) -> list[Problem]:
+    if body.strip() in {"toc", ".toc"} and number - 1 >= first_line and _LIST_ITEM.match(lines[number - 1]):
+        lines[number - 1] = ":::{contents}"
+        lines[number] = ":::"
+        return []
+    classes = re.findall(r"\.([\w-]+)", body)
+    if classes == ["no_toc"]:
+        lines[number] = ""
+        return []
+    kind = next((NOTICE_KINDS[c] for c in classes if c in NOTICE_KINDS), None)
+    end = number - 1
+    start = end
+    while start > first_line and lines[start - 1].strip():
+        start -= 1
+    has_block = end >= first_line and lines[end].strip() != ""
+    if kind is None or not has_block or start - 1 < first_line or lines[start - 1].strip():
+        lines[number] = ""
+        reason = "has no MyST equivalent" if kind is None or has_block else "follows no paragraph"
+        return [
+            Problem(ProblemKind.KRAMDOWN, f"kramdown attribute list {{: {body.strip()}}} {reason}; removed", number + 1)
+        ]
+    block = lines[start : end + 1]
+    if all(b.lstrip().startswith(">") for b in block[:1]):
+        block = [re.sub(r"^\s{0,3}> ?", "", b) for b in block]
+    longest = max((len(m.group(0)) for b in block if (m := re.match(r"^:{3,}", b.strip()))), default=2)
+    colons = ":" * max(3, longest + 1)
+    lines[start - 1] = f"{colons}{{{kind}}}"
+    lines[start : end + 1] = block
+    lines[number] = colons
+    return []
+
+
+def _inline(match: re.Match[str], *, number: int, problems: list[Problem]) -> str:
+    body = match["body"].strip()
+    if _SIMPLE.match(body):
+        return "{" + body + "}"
+    problems.append(
+        Problem(
+            ProblemKind.KRAMDOWN, f"kramdown attribute list {{: {body}}} has no MyST equivalent; removed", number + 1
+        )
+    )
+    return ""

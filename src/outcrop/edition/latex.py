@@ -1,0 +1,275 @@
+"""The PDF edition: Sphinx's LaTeX builder, assembling a book from the articles.
+
+Articles are orphans (listings reach them, not the toctree), so Sphinx's own LaTeX
+builder would leave them out. :class:`EditionBuilder` replaces it (same name, same
+behaviour for any other document) and, for the root document, assembles the book
+planned by :func:`outcrop.edition.plan.plan_parts`: the home page's introduction, one part
+per category with its articles, then the pages of the home page's toctrees. The book
+is built with toctree nodes, so Sphinx inlines, labels and resolves the articles
+exactly as it does any included document.
+
+:func:`latex_defaults` gives a site a typeset edition with no LaTeX configuration:
+xelatex (Unicode), A4, no blank pages, the cover, metadata and styles of
+:mod:`outcrop.edition.plan`; every key a site sets itself wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.config import Config
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.console import darkgreen  # type: ignore[attr-defined]
+from sphinx.util.i18n import format_date
+from sphinx.util.nodes import inline_all_toctrees
+from sphinx.writers.latex import LaTeXTranslator
+
+from outcrop.article.notices import KINDS
+from outcrop.config import get_config
+from outcrop.edition.plan import Cover, Part, cover_tex, keywords, metadata_tex, needs_cjk, plan_parts, preamble_tex
+from outcrop.site.build import build_now, state_of
+from outcrop.site.nodes import listing, skip
+from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+
+logger = logging.getLogger(__name__)
+_ = get_translation("outcrop")
+
+#: Fonts for CJK text (Debian: fonts-noto-cjk).
+CJK_FONTS = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC", "mono": "Noto Sans Mono CJK SC"}
+
+#: ``latex_elements`` outcrop sets unless the site sets them.
+LATEX_ELEMENTS = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # One-sided, chapters start on the next page: no blank pages before chapters.
+    "extraclassoptions": "openany,oneside",
+    # Article titles, not "Chapter One" banners.
+    "fncychap": "",
+}
+
+
+class edition_part(nodes.Element):  # noqa: N801 - docutils node naming
+    """A part of the book (``\\part``); ``node["title"]`` is plain text."""
+
+
+def visit_edition_part(self: LaTeXTranslator, node: edition_part) -> None:
+    title = self.encode(node["title"])
+    self.body.append(rf"\part{{{title}}}" + "\n")
+    raise nodes.SkipNode
+
+
+def visit_admonition(self: LaTeXTranslator, node: nodes.admonition) -> None:
+    """An admonition with a title of its own and a kind's class (outcrop's, or
+    ``.. admonition:: Title`` with ``:class: warning``) keeps the kind's style in
+    LaTeX; Sphinx would print every titled admonition as a note."""
+    kind = next((c for c in node["classes"] if c in KINDS), None)
+    if kind is None or not node.children or not isinstance(node[0], nodes.title):
+        LaTeXTranslator.visit_admonition(self, node)
+        return
+    title = node[0]
+    node.remove(title)  # printed as the heading; the walk reads the children after this
+    self.body.append("\n" + rf"\begin{{sphinxadmonition}}{{{kind}}}{{{self.encode(title.astext())}}}")
+    self.no_latex_floats += 1
+
+
+def _navigation_only(node: nodes.Node) -> bool:
+    """Web navigation that the book replaces: listings, toctrees, targets, comments,
+    and sections holding nothing else."""
+    if isinstance(node, listing | nodes.target | nodes.comment | addnodes.toctree):
+        return True
+    if isinstance(node, nodes.compound) and "toctree-wrapper" in node["classes"]:
+        return True
+    if isinstance(node, nodes.section):
+        return all(_navigation_only(child) for child in node.children[1:])
+    return False
+
+
+def _without_toctrees(node: nodes.Element) -> nodes.Element:
+    """``node`` without its toctrees: their pages become parts of their own."""
+    for toctree in list(node.findall(addnodes.toctree)):
+        wrapper = toctree.parent
+        if isinstance(wrapper, nodes.compound) and "toctree-wrapper" in wrapper["classes"] and len(wrapper) == 1:
+            wrapper.parent.remove(wrapper)
+        else:
+            wrapper.remove(toctree)
+    return node
+
+
+def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]) -> nodes.document:
+    """The book, as a document whose toctree nodes name what Sphinx inlines.
+
+    ``root`` is the root document's doctree (not modified). The result keeps its title
+    (Sphinx takes it as the book's title), puts its introduction and any section with
+    content of its own first, then one :class:`edition_part` per category with a
+    toctree of its articles, then one part per toctree of the root document.
+    """
+    book = root.copy()  # settings and attributes, no children
+    section = next((c for c in root.children if isinstance(c, nodes.section)), None)
+    if section is None:  # a root document without a title
+        section = nodes.section("", nodes.title("", labels["book"]))
+    chapter = nodes.section("", classes=["outcrop-edition"])
+    chapter["ids"] = list(section["ids"])
+    chapter += section[0].deepcopy()
+    book += chapter
+    toctrees = [t.deepcopy() for t in section.findall(addnodes.toctree)]
+    intro = nodes.section("", nodes.title("", labels["introduction"]), ids=["outcrop-introduction"])
+    for child in section.children[1:]:
+        if _navigation_only(child):
+            continue
+        kept = child.deepcopy()
+        assert isinstance(kept, nodes.Element)
+        _without_toctrees(kept)
+        if isinstance(child, nodes.section):
+            chapter += kept
+        else:
+            intro += kept
+    if len(intro) > 1:
+        chapter.insert(1, intro)
+    for part in parts:
+        chapter += edition_part(title=part.name or labels["uncategorised"])
+        chapter += addnodes.toctree(
+            includefiles=list(part.docnames), entries=[(None, d) for d in part.docnames], maxdepth=1, glob=False
+        )
+    for toctree in toctrees:
+        if not toctree["includefiles"]:
+            continue
+        chapter += edition_part(title=toctree.get("caption") or labels["pages"])
+        chapter += toctree
+    return book
+
+
+def index_terms(doctree: nodes.document, taxonomy: Taxonomy, labels: dict[str, str]) -> None:
+    """Put each article's tags and categories into the book's index (two levels:
+    "Tags" → name), at its header's badges."""
+    for badge in list(doctree.findall(nodes.inline)):
+        kind = badge.get("outcrop_kind")
+        if kind not in (TAG, CATEGORY):
+            continue
+        name = taxonomy.name(kind, badge["outcrop_name"])
+        heading = labels["tags"] if kind == TAG else labels["categories"]
+        # ";" separates index levels in Sphinx's entries.
+        entry = ("single", f"{heading}; {name.replace(';', ',')}", "", "", None)
+        badge.parent.insert(badge.parent.index(badge), addnodes.index(entries=[entry], inline=True))
+
+
+def style_header(doctree: nodes.document) -> None:
+    """Let LaTeX style the header's paragraphs: their class moves onto an inline
+    (paragraph classes are not written to LaTeX; ``\\DUrole`` styles inlines)."""
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        classes = [c for c in paragraph["classes"] if c.startswith("outcrop-")]
+        if not classes or not isinstance(paragraph.parent, nodes.container):
+            continue
+        if "outcrop-header" not in paragraph.parent["classes"] or classes == ["outcrop-badges"]:
+            continue
+        paragraph[:] = [nodes.inline("", "", *paragraph.children, classes=classes)]
+
+
+def labels() -> dict[str, str]:
+    return {
+        "book": _("Articles"),
+        "introduction": _("Introduction"),
+        "uncategorised": _("Articles"),
+        "pages": _("Pages"),
+        "tags": _("Tags"),
+        "categories": _("Categories"),
+    }
+
+
+class EditionBuilder(LaTeXBuilder):
+    """Sphinx's LaTeX builder; the root document is written as the edition."""
+
+    def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
+        state = state_of(self.env)
+        if state is None or indexfile != self.config.root_doc:
+            return super().assemble_doctree(indexfile, toctree_only, appendices)
+        # As LaTeXBuilder.assemble_doctree, with the book in place of the root's toctrees.
+        self.docnames = {indexfile, *appendices}
+        logger.info(darkgreen(indexfile))
+        tree = book_tree(self.env.get_doctree(indexfile), plan_parts(state.taxonomy), labels=labels())
+        tree["docname"] = indexfile
+        largetree = inline_all_toctrees(self, self.docnames, indexfile, tree, darkgreen, [indexfile])
+        largetree["docname"] = indexfile
+        for docname in appendices:
+            appendix = self.env.get_doctree(docname)
+            appendix["docname"] = docname
+            largetree.append(appendix)
+        logger.info("")
+        logger.info("resolving references...")
+        self.env.resolve_references(largetree, indexfile, self)
+        for pendingnode in largetree.findall(addnodes.pending_xref):
+            text = pendingnode.get("refsectname") or pendingnode.astext()
+            pendingnode.replace_self(nodes.emphasis(text, text))
+        index_terms(largetree, state.taxonomy, labels())
+        style_header(largetree)
+        self._edition_context(largetree, state.taxonomy)
+        return largetree
+
+    def get_contentsname(self, indexfile: str) -> str:
+        if indexfile == self.config.root_doc:
+            return ""  # LaTeX's own, localised "Contents", not the first toctree's caption
+        return super().get_contentsname(indexfile)
+
+    def _edition_context(self, doctree: nodes.document, taxonomy: Taxonomy) -> None:
+        """Cover, metadata and fonts of this book (set per document: the context is
+        shared by every document of ``latex_documents``)."""
+        if not hasattr(self, "_outcrop_base"):
+            self._outcrop_base = {k: self.context.get(k, "") for k in ("preamble", "maketitle")}
+        config = get_config(self.config)
+        user = self.config.latex_elements
+        texts = (n.astext() for n in doctree.findall(nodes.Text))
+        preamble = preamble_tex(cjk=needs_cjk(texts), fonts=CJK_FONTS)
+        subject = config.site_description or self.config.project
+        preamble += metadata_tex(subject, keywords(taxonomy))
+        self.context["preamble"] = preamble + self._outcrop_base["preamble"]
+        if "maketitle" not in user:
+            cover = Cover(
+                title=self.config.project,
+                subtitle=config.site_description,
+                author=self.config.author,
+                edition=_("Edition of %s") % self.edition_date(),
+            )
+            self.context["maketitle"] = cover_tex(cover)
+        if not self.config.today:
+            self.context["date"] = self.edition_date()
+
+    def edition_date(self) -> str:
+        if self.config.today:
+            return str(self.config.today)
+        config = get_config(self.config)
+        now: dt.datetime = build_now(config)
+        return format_date(config.date_format, date=now, language=self.config.language)
+
+
+def _user_set(config: Config, name: str) -> bool:
+    return name in getattr(config, "_raw_config", {}) or name in config.overrides
+
+
+def latex_defaults(app: Sphinx, config: Config) -> None:
+    """xelatex and the edition's ``latex_elements``, unless the site chose otherwise."""
+    if not _user_set(config, "latex_engine"):
+        config.latex_engine = "xelatex"
+    elements: dict[str, Any] = dict(LATEX_ELEMENTS)
+    elements.update(config.latex_elements)
+    config.latex_elements = elements  # a new dict: never mutate a shared default
+    if not _user_set(config, "latex_show_urls"):
+        config.latex_show_urls = "footnote"
+
+
+def setup_latex(app: Sphinx) -> None:
+    app.add_builder(EditionBuilder, override=True)
+    app.add_node(
+        edition_part,
+        latex=(visit_edition_part, None),
+        html=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
+    app.add_node(nodes.admonition, override=True, latex=(visit_admonition, LaTeXTranslator.depart_admonition))
+    app.connect("config-inited", latex_defaults)

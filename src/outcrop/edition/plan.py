@@ -1,0 +1,138 @@
+"""The plan of the PDF edition, as pure functions of the taxonomy and the options.
+
+The edition is a book: a cover, the contents, one part per category holding its
+articles (each article once, under its first category, oldest first), then the pages
+of the home page's table of contents, then an index of tags and categories.
+:mod:`outcrop.edition.latex` turns the plan into one LaTeX document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+
+from sphinx.util.texescape import escape as tex_escape
+
+from outcrop.article.model import Article
+from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, sort_key_oldest
+
+#: Han, kana, hangul and CJK punctuation/compatibility blocks: text that needs a CJK font.
+CJK = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Part:
+    """One part of the book: a category (``name`` empty for uncategorised articles)."""
+
+    name: str
+    docnames: tuple[str, ...]
+
+
+def plan_parts(taxonomy: Taxonomy) -> list[Part]:
+    """Listed articles grouped by their first category, parts in alphabetical order
+    (uncategorised last), articles oldest first within a part."""
+    groups: dict[str, list[Article]] = {}
+    for article in taxonomy.articles.values():
+        name = taxonomy.name(CATEGORY, article.categories[0]) if article.categories else ""
+        groups.setdefault(name, []).append(article)
+    names = sorted(groups, key=lambda n: (n == "", n.casefold(), n))
+    return [Part(n, tuple(a.docname for a in sorted(groups[n], key=sort_key_oldest))) for n in names]
+
+
+def keywords(taxonomy: Taxonomy, limit: int = 40) -> list[str]:
+    """The most used tags and categories (names as their pages show them), for the
+    PDF's keywords."""
+    counts = {t.name: len(t.docnames) for kind in (TAG, CATEGORY) for t in taxonomy.terms[kind].values()}
+    return sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))[:limit]
+
+
+def needs_cjk(texts: Iterable[str]) -> bool:
+    return any(CJK.search(text) for text in texts)
+
+
+def pdf_string(text: str) -> str:
+    """Text for a ``\\hypersetup`` value: LaTeX-escaped, commas and braces kept inside."""
+    return tex_escape(" ".join(text.split()), "xelatex")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cover:
+    title: str
+    subtitle: str
+    author: str
+    edition: str
+
+
+def cover_tex(cover: Cover) -> str:
+    """The title page (replaces Sphinx's ``\\sphinxmaketitle``); values are escaped."""
+    title, subtitle, author, edition = (tex_escape(v, "xelatex") for v in dataclasses.astuple(cover))
+    pdf_title, pdf_author = pdf_string(cover.title), pdf_string(cover.author)
+    subtitle_line = rf"{{\Large\itshape {subtitle}\par}}" if subtitle else ""
+    return rf"""
+\begingroup
+\hypersetup{{pageanchor=false}}
+\begin{{titlepage}}
+\hypersetup{{pdfauthor={{{pdf_author}}}, pdftitle={{{pdf_title}}}}}
+\raggedright
+\vspace*{{0.22\textheight}}
+{{\sffamily\bfseries\fontsize{{36}}{{42}}\selectfont {title}\par}}
+\vspace{{1.2em}}
+{subtitle_line}
+\vfill
+{{\large {author}\par}}
+\vspace{{0.4em}}
+{{\large {edition}\par}}
+\end{{titlepage}}
+\endgroup
+\setcounter{{footnote}}{{0}}
+\clearpage
+"""
+
+
+def metadata_tex(subject: str, words: Iterable[str]) -> str:
+    """PDF subject and keywords (title and author are set by the cover)."""
+    subject, joined = pdf_string(subject), pdf_string(", ".join(words))
+    return rf"\hypersetup{{pdfsubject={{{subject}}}, pdfkeywords={{{joined}}}}}" + "\n"
+
+
+def preamble_tex(*, cjk: bool, fonts: Mapping[str, str]) -> str:
+    """What the edition adds to the preamble: no section numbers, article-style
+    chapter headings, badges, placeholders, CJK fonts when the text needs them, and
+    a log that names every character a font lacks."""
+    lines = [
+        r"\tracinglostchars=2",
+        r"\setcounter{secnumdepth}{-1}",
+        r"\titleformat{\chapter}[block]{\normalfont\sffamily\bfseries\huge\raggedright}{}{0pt}{}",
+        r"\titlespacing*{\chapter}{0pt}{0pt}{1.2em}",
+        r"\titleformat{\part}[display]{\normalfont\sffamily\bfseries\Huge\centering}"
+        r"{\Large\partname~\thepart}{1em}{}",
+        r"\makeatletter",
+        r"\def\outcrop@def#1{\expandafter\def\csname DUrole#1\endcsname}",
+        r"\outcrop@def{outcrop-subtitle}#1{{\Large\itshape #1}}",
+        r"\outcrop@def{outcrop-meta}#1{{\small\sffamily #1}}",
+        r"\outcrop@def{outcrop-draft-mark}#1{\textbf{#1}}",
+        r"\outcrop@def{outcrop-category}#1{\fcolorbox{black}{black!8}{\small\sffamily\strut #1}}",
+        r"\outcrop@def{outcrop-tag}#1{\fbox{\small\sffamily\strut #1}}",
+        r"\makeatother",
+        # Index entries are names of tags and categories, not code: the text font.
+        r"\protected\def\sphinxstyleindexentry#1{#1}",
+        r"\newsavebox{\outcropbox}",
+        r"\newenvironment{sphinxclassoutcrop-image-placeholder}"
+        r"{\begin{lrbox}{\outcropbox}\begin{minipage}{0.8\linewidth}\centering\small\itshape}"
+        r"{\end{minipage}\end{lrbox}\begin{center}\fbox{\usebox{\outcropbox}}\end{center}}",
+        r"\newenvironment{sphinxclassoutcrop-header}{\par\raggedright}{\par\medskip}",
+    ]
+    if cjk:
+        lines += [
+            r"\usepackage{xeCJK}",
+            rf"\setCJKmainfont{{{fonts['serif']}}}",
+            rf"\setCJKsansfont{{{fonts['sans']}}}",
+            rf"\setCJKmonofont{{{fonts['mono']}}}",
+            # Quotes, dashes and dots shared with Western text keep the Western font.
+            r'\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D, "2013, "2014, "2026, "00B7, "2E3A}',
+        ]
+    return "\n".join(lines) + "\n"

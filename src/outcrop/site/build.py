@@ -1,0 +1,527 @@
+"""The Sphinx glue of listings: computed once per build, written only when changed.
+
+- ``env-updated``: build the :class:`~outcrop.site.taxonomy.Taxonomy` from the articles in
+  the environment, render every generated page, and compare a digest of what each page
+  and each document *shows* with the digests of the last build (kept next to the output
+  in ``.outcrop-build.json``). Documents whose listings, related articles, neighbours or
+  navigation changed are returned to Sphinx to be re-written; generated pages are
+  written only when changed or missing.
+- ``doctree-resolved``: replace listing and footer placeholders, link the badges.
+- ``html-collect-pages``: hand Sphinx the generated pages that must be written.
+- ``build-finished``: delete the pages of removed documents and vanished tags, and save
+  the digests (only after a successful build, so an interrupted one is redone).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import glob
+import hashlib
+import html
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.util.i18n import format_date
+from sphinx.util.osutil import relative_uri
+
+from outcrop.article.dates import get_zone, parse_date
+from outcrop.article.model import Article, Banner
+from outcrop.config import OutcropConfig, get_config
+from outcrop.problems import Problem, ProblemKind, emit
+from outcrop.site.domain import get_domain
+from outcrop.site.listing import Entry, Paths, entry, render
+from outcrop.site.nodes import article_footer, listing
+from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
+from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
+
+_ = get_translation("outcrop")
+
+SIDECAR = ".outcrop-build.json"
+#: Present while a build writes the output: found at the start of a build, it means the
+#: last one was interrupted.
+UNFINISHED = ".outcrop-build.unfinished"
+PATHS = Paths()
+
+
+def labels() -> dict[str, str]:
+    return {
+        "tag": _("Tag: %s"),
+        "category": _("Category: %s"),
+        "tag_index": _("Tags"),
+        "category_index": _("Categories"),
+        "archive": _("Archive"),
+        "year": _("Archive: %d"),
+        "page": _("%s (page %d)"),
+        "pages": _("Pages"),
+        "count": _("%d articles"),
+        "draft": _("Draft"),
+        "related": _("Related articles"),
+        "more": _("More articles"),
+        "neighbours": _("Newer and older articles"),
+        "newer": _("Newer"),
+        "older": _("Older"),
+        "pdf": _("PDF edition"),
+    }
+
+
+@dataclasses.dataclass
+class BuildState:
+    """What this build computed after reading; lives on the domain object, not pickled."""
+
+    taxonomy: Taxonomy
+    options: PageOptions
+    config: OutcropConfig
+    #: Where the PDF edition is downloaded ("" for no link).
+    pdf_url: str = ""
+    html: bool = False
+    pages: dict[str, PageSpec] = dataclasses.field(default_factory=dict)
+    views: dict[str, str] = dataclasses.field(default_factory=dict)
+    to_write: list[str] = dataclasses.field(default_factory=list)
+    stale: list[Path] = dataclasses.field(default_factory=list)
+    digests: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    previous: dict[str, dict[str, str]] | None = None
+    key: str = ""
+    written: set[str] = dataclasses.field(default_factory=set)
+
+
+class SphinxLinker:
+    """URLs relative to ``pagename`` for the current builder."""
+
+    def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str) -> None:
+        self.builder, self.env = builder, env
+        self.base = builder.get_target_uri(pagename)
+        self._pages: dict[str, str] = {}
+
+    def page(self, pagename: str) -> str:
+        if pagename not in self._pages:
+            self._pages[pagename] = relative_uri(self.base, self.builder.get_target_uri(pagename))
+        return self._pages[pagename]
+
+    def image(self, banner: Banner) -> str | None:
+        if banner.is_remote:
+            return banner.uri
+        found = self.env.images.get(banner.uri.lstrip("/"))
+        if not found:
+            return None
+        imagedir = getattr(self.builder, "imagedir", "_images")
+        return relative_uri(self.base, f"{imagedir}/{found[1]}")
+
+
+def state_of(env: BuildEnvironment) -> BuildState | None:
+    """This build's :class:`BuildState` (None before ``env-updated``)."""
+    state: BuildState | None = getattr(get_domain(env), "state", None)
+    return state
+
+
+def is_html(builder: Builder | None) -> bool:
+    """Builders that write one page per document (html, dirhtml)."""
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name not in {"singlehtml"}
+        and not builder.name.startswith("epub")
+    )
+
+
+def build_now(config: OutcropConfig) -> dt.datetime:
+    """The build's "now" for future-dated articles: ``outcrop_now``, else
+    ``SOURCE_DATE_EPOCH``, else the clock."""
+    zone = get_zone(config.timezone)
+    if config.now:
+        return parse_date(config.now, zone)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def digest(value: object) -> str:
+    """A short, stable digest of ``value``'s repr (what a page or a document shows)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def _date_text(app: Sphinx) -> Any:
+    """Localised date text, computed once per article and format in a build (babel is slow)."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def text(article: Article, fmt: str) -> str:
+        key = (article.docname, fmt)
+        if key not in cache:
+            cache[key] = format_date(fmt, date=article.date, language=app.config.language) if article.date else ""
+        return cache[key]
+
+    return text
+
+
+def _article_view(article: Article, taxonomy: Taxonomy) -> tuple[object, ...]:
+    """Everything a listing shows of an article, with the slugs its links point to."""
+    return (
+        article.docname,
+        article.title,
+        article.summary,
+        article.date.isoformat() if article.date else "",
+        article.banner,
+        tuple((n, taxonomy.slug(TAG, n)) for n in article.tags),
+        tuple((n, taxonomy.slug(CATEGORY, n)) for n in article.categories),
+        article.is_draft,
+    )
+
+
+def _doc_view(
+    docname: str,
+    env: BuildEnvironment,
+    state: BuildState,
+    relations: Mapping[str, list[str | None]],
+    config: OutcropConfig,
+) -> tuple[object, ...]:
+    """What document ``docname`` shows that depends on *other* documents."""
+    domain = get_domain(env)
+    taxonomy, views = state.taxonomy, state.views
+    titles = env.titles
+    nav = tuple((d, titles[d].astext() if d in titles else "") for d in relations.get(docname, []) if d)
+    view: list[object] = [nav]
+    article = domain.articles.get(docname)
+    if article is not None:
+        view.append(tuple((n, taxonomy.term_of(TAG, n) is not None, taxonomy.slug(TAG, n)) for n in article.tags))
+        view.append(
+            tuple(
+                (n, taxonomy.term_of(CATEGORY, n) is not None, taxonomy.slug(CATEGORY, n)) for n in article.categories
+            )
+        )
+        view.append(tuple(views[a.docname] for a in related(taxonomy, docname, config.related_count)))
+        view.append(tuple(views[a.docname] if a else None for a in neighbours(taxonomy, docname)))
+    for spec in domain.listings.get(docname, []):
+        if spec["what"] == "latest":
+            view.append(tuple(views[d] for d in taxonomy.order[: spec["limit"]]))
+        elif spec["what"] == "browse":
+            continue
+        else:
+            view.append(tuple((t.slug, t.name, len(t.docnames)) for t in taxonomy.terms[spec["kind"]].values()))
+    return tuple(view)
+
+
+def _version() -> str:
+    from outcrop import __version__  # the package imports this module at import time
+
+    return __version__
+
+
+def _load_sidecar(outdir: Path) -> dict[str, dict[str, str]] | None:
+    try:
+        data = json.loads((outdir / SIDECAR).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != _version():
+        return None
+    return {
+        "docs": dict(data.get("docs", {})),
+        "pages": dict(data.get("pages", {})),
+        "computed": dict(data.get("computed", {})),
+        "key": {"key": str(data.get("key", ""))},
+    }
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    config = get_config(app.config)
+    domain = get_domain(env)
+    taxonomy = build_taxonomy(
+        domain.articles.values(),
+        now=build_now(config),
+        show_drafts=config.show_drafts,
+        merge_case=config.merge_case_variants,
+    )
+    for located in taxonomy.problems:
+        emit([located.problem], located.docname)
+    options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
+    state = BuildState(
+        taxonomy, options, config, pdf_url=pdf_link(config.pdf_link, os.environ), html=is_html(app.builder)
+    )
+    domain.state = state
+    hidden = sync_nosearch(env, domain.articles, taxonomy)
+    if not state.html:
+        return []
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    pages = page_specs(taxonomy, state.options)
+    for pagename in sorted(set(pages) & set(env.found_docs)):
+        del pages[pagename]  # a real document wins over a generated page of the same name
+        message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
+        emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
+    state.pages = pages
+    state.views = {d: digest(_article_view(a, taxonomy)) for d, a in taxonomy.articles.items()}
+
+    relations = env.collect_relations()
+    build_info = getattr(builder, "build_info", None)
+    outline = digest(
+        (
+            _version(),
+            getattr(build_info, "config_hash", ""),
+            builder.templates.newest_template_mtime() if builder.templates else 0,
+            tuple((d, env.titles[d].astext() if d in env.titles else "") for d in relations),
+        )
+    )
+    # Everything the documents' views are computed from: when it is what the last build
+    # saw, so are the views (computing related articles for every document is most of
+    # a no-op rebuild's cost).
+    domain = get_domain(env)
+    key = digest(
+        (
+            outline,
+            sorted(state.views.items()),
+            [
+                (kind, t.slug, t.name, len(t.docnames))
+                for kind in (TAG, CATEGORY)
+                for t in taxonomy.terms[kind].values()
+            ],
+            sorted((d, repr(specs)) for d, specs in domain.listings.items()),
+            sorted((d, a.tags, a.categories) for d, a in domain.articles.items()),
+            sorted(env.found_docs),
+        )
+    )
+    state.key = key
+    outdir = Path(builder.outdir)
+    previous = _load_sidecar(outdir)
+    interrupted = (outdir / UNFINISHED).exists()
+    if previous is not None and not interrupted and previous["key"]["key"] == key:
+        docs = {doc: previous["computed"][doc] for doc in sorted(env.found_docs) if doc in previous["computed"]}
+    else:
+        docs = {}
+    if len(docs) != len(env.found_docs):
+        docs = {doc: digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)}
+    page_digests = {
+        name: digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
+    }
+    state.digests = {"docs": docs, "pages": page_digests}
+
+    if interrupted:
+        # The last build stopped while writing: any page may be missing or cut short,
+        # and Sphinx would trust its modification time. Write everything again.
+        previous = None
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / UNFINISHED).write_text("outcrop: a build is writing this folder\n", encoding="utf-8")
+    state.previous = previous
+    get_outfilename = builder.get_outfilename
+    if previous is None:
+        state.to_write = sorted(pages)
+        return sorted(docs)
+    state.to_write = [
+        name
+        for name in sorted(pages)
+        if previous["pages"].get(name) != page_digests[name] or not Path(get_outfilename(name)).exists()
+    ]
+    gone = [d for d in previous["docs"] if d not in env.found_docs] + [p for p in previous["pages"] if p not in pages]
+    state.stale = [Path(get_outfilename(name)) for name in sorted(gone)]
+    for removed in (d for d in previous["docs"] if d not in env.found_docs):
+        state.stale += (outdir / "_sources").glob(f"{glob.escape(removed)}.*.txt")
+    return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
+
+
+#: The value outcrop gives ``nosearch``, so that a writer's own ``nosearch`` is kept.
+NOSEARCH = "outcrop: not listed"
+
+
+def sync_nosearch(env: BuildEnvironment, articles: Mapping[str, Article], taxonomy: Taxonomy) -> set[str]:
+    """Keep unlisted articles (drafts, future) out of the search index; return the
+    articles whose setting changed, to be re-written (and so re-indexed)."""
+    changed = set()
+    for docname in articles:
+        metadata = env.metadata.get(docname)
+        if metadata is None:
+            continue
+        hide = docname not in taxonomy.articles
+        if hide and "nosearch" not in metadata:
+            metadata["nosearch"] = NOSEARCH
+            changed.add(docname)
+        elif not hide and metadata.get("nosearch") == NOSEARCH:
+            del metadata["nosearch"]
+            changed.add(docname)
+    return changed
+
+
+def _entry(state: BuildState, article: Article, linker: SphinxLinker, *, terms: bool = True) -> Entry:
+    return entry(
+        article,
+        terms=terms,
+        taxonomy=state.taxonomy,
+        linker=linker,
+        paths=PATHS,
+        date_text=state.options.date_text,
+        date_format=state.options.date_format,
+    )
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    state = state_of(app.env)
+    if state is None:
+        return
+    state.written.add(docname)
+    config = state.config
+    taxonomy = state.taxonomy
+    linker = SphinxLinker(app.builder, app.env, docname)
+    for node in list(doctree.findall(listing)):
+        spec = node["spec"]
+        if spec["what"] == "latest":
+            articles = [taxonomy.articles[d] for d in taxonomy.order[: spec["limit"]]]
+            if state.html:
+                entries = [_entry(state, a, linker) for a in articles]
+                markup = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
+                node.replace_self(nodes.raw("", markup, format="html"))
+            else:
+                node.replace_self(_plain_list(app, docname, articles))
+        elif spec["what"] == "browse":
+            if state.html:
+                markup = render(
+                    "browse.html",
+                    labels=labels(),
+                    tags=linker.page(PATHS.index(TAG)),
+                    categories=linker.page(PATHS.index(CATEGORY)),
+                    archive=linker.page(PATHS.archive + "/index"),
+                    pdf=state.pdf_url,
+                )
+                node.replace_self(nodes.raw("", markup, format="html"))
+            else:
+                node.parent.remove(node)
+        elif state.html:
+            markup = cloud(
+                taxonomy,
+                spec["kind"],
+                linker,
+                state.options,
+            )
+            node.replace_self(nodes.raw("", markup, format="html"))
+        else:
+            node.replace_self(nodes.paragraph("", ", ".join(t.name for t in taxonomy.terms[spec["kind"]].values())))
+    for footer in list(doctree.findall(article_footer)):
+        if not state.html:
+            footer.parent.remove(footer)
+            continue
+        # At the very end of the page, after the footnotes MyST appends.
+        footer.parent.remove(footer)
+        newer, older = neighbours(taxonomy, docname)
+        markup = render(
+            "footer.html",
+            related=[_entry(state, a, linker, terms=False) for a in related(taxonomy, docname, config.related_count)],
+            newer=_entry(state, newer, linker, terms=False) if newer else None,
+            older=_entry(state, older, linker, terms=False) if older else None,
+            labels=labels(),
+        )
+        doctree.append(nodes.raw("", markup, format="html"))
+    if state.html:
+        _link_badges(doctree, taxonomy, linker)
+
+
+def _link_badges(doctree: nodes.document, taxonomy: Taxonomy, linker: SphinxLinker) -> None:
+    for badge in list(doctree.findall(nodes.inline)):
+        kind = badge.get("outcrop_kind")
+        if not kind:
+            continue
+        term = taxonomy.term_of(kind, badge["outcrop_name"])
+        if term is None:
+            continue
+        link = nodes.reference(
+            "",
+            "",
+            *badge.children,
+            refuri=linker.page(PATHS.term(kind, term.slug)),
+            internal=True,
+            classes=badge["classes"],
+        )
+        badge.replace_self(link)
+
+
+def _plain_list(app: Sphinx, docname: str, articles: list[Article]) -> nodes.bullet_list:
+    items = nodes.bullet_list()
+    for article in articles:
+        try:
+            uri = app.builder.get_relative_uri(docname, article.docname)
+        except NoUri:  # the article is not part of this output (e.g. one LaTeX document)
+            text: nodes.Node = nodes.Text(article.title)
+        else:
+            text = nodes.reference("", article.title, internal=True, refuri=uri)
+        items += nodes.list_item("", nodes.paragraph("", "", text))
+    return items
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    state = state_of(app.env)
+    if state is None or not state.html:
+        return
+    for name in state.to_write:
+        spec = state.pages[name]
+        body = render_page(spec, state.taxonomy, SphinxLinker(app.builder, app.env, name), state.options)
+        # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
+        yield name, {"title": html.escape(spec.title), "body": body, "outcrop_generated": True}, "page.html"
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    state = state_of(app.env)
+    if exception is not None or state is None or not state.html:
+        return
+    outdir = Path(app.builder.outdir)
+    for path in state.stale:
+        if path.is_file() and outdir in path.parents:
+            path.unlink()
+            _remove_empty_parents(path.parent, outdir)
+    data = {"version": _version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
+    temporary = outdir / (SIDECAR + ".tmp")
+    temporary.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
+    temporary.replace(outdir / SIDECAR)
+    (outdir / UNFINISHED).unlink(missing_ok=True)
+
+
+def remembered(state: BuildState) -> dict[str, dict[str, str]]:
+    """The digests to keep: the new one for what this build wrote, the old one for the
+    rest (a build of a few named files writes only those)."""
+    before = state.previous or {"docs": {}, "pages": {}}
+    kept: dict[str, dict[str, str]] = {}
+    for kind, written in (("docs", state.written), ("pages", set(state.to_write))):
+        new = state.digests.get(kind, {})
+        kept[kind] = {
+            name: new[name] if name in written else before[kind][name]
+            for name in new
+            if name in written or name in before[kind]
+        }
+    return kept
+
+
+def _remove_empty_parents(folder: Path, outdir: Path) -> None:
+    while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def pdf_link(setting: str, environ: Mapping[str, str]) -> str:
+    """The URL of the PDF edition: ``setting``, or for ``auto`` Read the Docs' download
+    of this project's version (``/_/downloads/<language>/<version>/pdf/``)."""
+    if setting != "auto":
+        return setting
+    if environ.get("READTHEDOCS") != "True":
+        return ""
+    language = environ.get("READTHEDOCS_LANGUAGE", "en")
+    version = environ.get("READTHEDOCS_VERSION", "latest")
+    return f"/_/downloads/{language}/{version}/pdf/"
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    state = state_of(app.env)
+    context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
+
+
+def setup_site(app: Sphinx) -> None:
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("env-updated", on_env_updated)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-collect-pages", on_html_collect_pages)
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,165 @@
+"""The article header: title, subtitle, date, reading time, badges and banner.
+
+:func:`build_header` is a pure function from an :class:`~outcrop.article.model.Article` to
+format-neutral docutils nodes (a container with paragraphs, inlines and an image), so
+HTML, LaTeX and every other writer render it. :class:`ArticleHeader` is the transform
+that puts the real title in place of the placeholder and inserts the header under it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import format_date
+
+from outcrop.article.frontmatter import BANNER_KEYS, is_generic_alt, safe_image_uri
+from outcrop.article.model import Article, Banner
+from outcrop.article.notices import notices_for
+from outcrop.config import get_config
+from outcrop.problems import emit
+from outcrop.site.admonitions import make_admonition, myst_parser_for
+from outcrop.site.domain import get_domain
+from outcrop.site.nodes import article_date, article_footer
+from outcrop.site.source import TITLE_PLACEHOLDER
+from outcrop.site.taxonomy import CATEGORY, TAG
+
+_ = get_translation("outcrop")
+
+CATEGORY_BADGE = ["sd-badge", "sd-bg-primary", "sd-bg-text-primary", "outcrop-category"]
+TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-tag"]
+
+
+def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.container:
+    """The header block shown under an article's title."""
+    header = nodes.container(classes=["outcrop-header"])
+    if article.is_draft:
+        header += nodes.paragraph("", _("Draft: not published"), classes=["outcrop-draft-mark"])
+    if article.subtitle:
+        header += nodes.paragraph("", "", nodes.Text(article.subtitle), classes=["outcrop-subtitle"])
+    meta = nodes.paragraph(classes=["outcrop-meta"])
+    if article.date is not None:
+        meta += article_date("", date_text, datetime=article.date.isoformat())
+        meta += nodes.inline("", " · ", classes=["outcrop-sep"])
+    meta += nodes.inline("", _("%d min read") % minutes, classes=["outcrop-reading-time"])
+    if article.authors:
+        meta += nodes.inline("", " · ", classes=["outcrop-sep"])
+        meta += nodes.inline("", ", ".join(article.authors), classes=["outcrop-author"])
+    header += meta
+    if article.categories or article.tags:
+        badges = nodes.paragraph(classes=["outcrop-badges"])
+        for kind, names, classes in ((CATEGORY, article.categories, CATEGORY_BADGE), (TAG, article.tags, TAG_BADGE)):
+            for name in names:
+                # outcrop.site.build links each badge to its page when writing HTML.
+                badges += nodes.inline("", name, classes=classes, outcrop_kind=kind, outcrop_name=name)
+                badges += nodes.Text(" ")
+        header += badges
+    if article.banner is not None:
+        banner = nodes.image(uri=article.banner.uri, alt=article.banner.alt, classes=["outcrop-banner"])
+        written = dict(article.lines)
+        banner.line = next((written[k] for k in BANNER_KEYS if k in written), None)
+        header += banner
+    return header
+
+
+def take_duplicate_banner(section: nodes.section, article: Article) -> Banner | None:
+    """Remove a leading body image that repeats the banner; return the banner with the
+    best alt text (front matter first, then the body image's alt, then its title)."""
+    banner = article.banner
+    if banner is None:
+        return None
+    for child in section.children[1:]:
+        if isinstance(child, nodes.section):
+            break
+        if not isinstance(child, nodes.paragraph):
+            continue
+        images = list(child.findall(nodes.image))
+        if len(images) != 1 or any(text.strip() for text in child.findall(nodes.Text)):
+            continue
+        image = images[0]
+        if safe_image_uri(image["uri"], article.docname) != banner.uri:
+            continue
+        child.parent.remove(child)
+        if banner.alt:
+            return banner
+        alt, title = image.get("alt", ""), image.get("title", "")
+        best = alt if not is_generic_alt(alt, banner.uri) else (title or alt)
+        return dataclasses.replace(banner, alt=" ".join(best.split()))
+    return banner
+
+
+class ArticleHeader(SphinxTransform):
+    """Give an article its title and header (runs before Sphinx collects titles)."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: object) -> None:
+        domain = get_domain(self.env)
+        article = domain.articles.get(self.env.docname)
+        if article is None:
+            return
+        section = next(
+            (s for s in self.document.children if isinstance(s, nodes.section) and s[0].astext() == TITLE_PLACEHOLDER),
+            None,
+        )
+        if section is None:
+            return
+        self._retitle(section, article.title)
+        # Further top-level sections (an H1 in the body) nest under the title.
+        for sibling in [n for n in self.document.children if isinstance(n, nodes.section) and n is not section]:
+            self.document.remove(sibling)
+            section += sibling
+        banner = take_duplicate_banner(section, article)
+        words = len(section.astext().split()) - len(article.title.split())
+        article = dataclasses.replace(article, banner=banner, words=max(0, words))
+        domain.add_article(article)
+        config = get_config(self.config)
+        date_text = ""
+        if article.date is not None:
+            date_text = format_date(config.date_format, date=article.date, language=self.config.language)
+        section.insert(
+            1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
+        )
+        top, bottom = self._admonitions(article)
+        section[2:2] = top
+        self.document.extend(bottom)
+        self.document += article_footer()
+
+    def _admonitions(self, article: Article) -> tuple[list[nodes.Element], list[nodes.Element]]:
+        """Draft and updated notes, then category, tag and front-matter admonitions."""
+        config = get_config(self.config)
+        parse = myst_parser_for(self.document)
+        top: list[nodes.Element] = []
+        if article.is_draft and config.show_drafts:
+            draft = nodes.paragraph("", _("This article is a draft: it is listed only in preview builds."))
+            top.append(nodes.admonition("", nodes.title("", _("Draft")), draft, classes=["warning", "outcrop-draft"]))
+        if article.updated is not None:
+            updated = format_date(config.date_format, date=article.updated, language=self.config.language)
+            body: list[nodes.Node] = [nodes.paragraph("", _("This article was revised on %s.") % updated)]
+            body += parse(article.update_note) if article.update_note else []
+            top.append(nodes.admonition("", nodes.title("", _("Updated")), *body, classes=["note", "outcrop-updated"]))
+        notices, problems = notices_for(article, categories=config.category_admonitions, tags=config.tag_admonitions)
+        emit(problems, article.docname)
+        bottom = [make_admonition(n, parse) for n in notices if n.position == "bottom"]
+        top.extend(make_admonition(n, parse) for n in notices if n.position == "top")
+        return top, bottom
+
+    def _retitle(self, section: nodes.section, title: str) -> None:
+        """Replace the placeholder title and its anchor by the article's title."""
+        heading = section[0]
+        assert isinstance(heading, nodes.title)
+        heading[:] = [nodes.Text(title)]
+        for old in section["ids"]:
+            self.document.ids.pop(old, None)
+        for old in section["names"]:
+            self.document.nameids.pop(old, None)
+            self.document.nametypes.pop(old, None)
+        section["ids"], section["names"] = [], [nodes.fully_normalize_name(title)]
+        self.document.note_implicit_target(section, section)
+
+
+def setup_header(app: Sphinx) -> None:
+    app.add_transform(ArticleHeader)

@@ -1,0 +1,169 @@
+"""Rendering lists of articles: cards, lists, the tag cloud, the archive, the footer.
+
+Pure functions: they take articles, a :class:`Linker` that knows the URLs, and the date
+texts, and return HTML from the templates in ``templates/``. Jinja autoescaping is on,
+so every front-matter value is escaped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+
+from outcrop.article.model import Article, Banner
+from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+
+TEMPLATES = Path(__file__).parents[1] / "templates"
+
+
+class Linker(Protocol):
+    """Knows the URL of a page and of a banner, relative to the page being written."""
+
+    def page(self, pagename: str) -> str: ...
+
+    def image(self, banner: Banner) -> str | None: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Entry:
+    """What a listing shows of one article."""
+
+    docname: str
+    title: str
+    url: str
+    subtitle: str = ""
+    date_iso: str = ""
+    date_text: str = ""
+    date_short: str = ""
+    image_url: str = ""
+    image_alt: str = ""
+    tags: tuple[Link, ...] = ()
+    categories: tuple[Link, ...] = ()
+    #: Tags left out of the listing (:data:`MAX_LISTED_TERMS`); the article shows all.
+    more_tags: int = 0
+    draft: bool = False
+
+
+#: Tags (and categories) a listing shows per article: an article with 2000 tags would
+#: otherwise put 2000 links on each of its 2000 tag pages.
+MAX_LISTED_TERMS = 12
+
+
+DateText = Callable[[Article, str], str]  # (article, strftime format) -> text
+
+
+@dataclasses.dataclass(frozen=True)
+class Paths:
+    """Where outcrop's generated pages live (page names, without suffix)."""
+
+    tags: str = "tags"
+    categories: str = "categories"
+    archive: str = "archive"
+
+    def term(self, kind: str, slug: str, page: int = 1) -> str:
+        base = f"{self.tags if kind == TAG else self.categories}/{slug}"
+        return base if page == 1 else f"{base}/{page}"
+
+    def index(self, kind: str) -> str:
+        return f"{self.tags if kind == TAG else self.categories}/index"
+
+    def year(self, year: int) -> str:
+        return f"{self.archive}/{year}"
+
+
+def entry(
+    article: Article,
+    *,
+    taxonomy: Taxonomy,
+    linker: Linker,
+    paths: Paths,
+    date_text: DateText,
+    date_format: str,
+    terms: bool = True,
+) -> Entry:
+    """What a listing shows of ``article``; ``terms=False`` leaves out the tag and
+    category links (for short lists that do not show them)."""
+
+    def links(kind: str, names: Iterable[str]) -> tuple[Link, ...]:
+        found = []
+        for name in list(names)[:MAX_LISTED_TERMS]:
+            term = taxonomy.term_of(kind, name)
+            if term is not None:
+                found.append(Link(term.name, linker.page(paths.term(kind, term.slug))))
+        return tuple(found)
+
+    banner = article.banner
+    image = linker.image(banner) if banner is not None else None
+    return Entry(
+        docname=article.docname,
+        title=article.title,
+        url=linker.page(article.docname),
+        subtitle=article.summary,
+        date_iso=article.date.isoformat() if article.date else "",
+        date_text=date_text(article, date_format) if article.date else "",
+        date_short=date_text(article, "%d %b") if article.date else "",
+        image_url=image or "",
+        image_alt=banner.alt if banner is not None and image else "",
+        tags=links(TAG, article.tags) if terms else (),
+        categories=links(CATEGORY, article.categories) if terms else (),
+        more_tags=max(0, len(article.tags) - MAX_LISTED_TERMS) if terms else 0,
+        draft=article.is_draft,
+    )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def page_window(current: int, total: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link from page ``current`` of ``total``: the first, the last and
+    ``around`` on each side of the current one; ``None`` where numbers are skipped.
+    (Linking every page from every page is quadratic for a tag with hundreds of pages.)"""
+    shown = sorted({1, total, *range(max(1, current - around), min(total, current + around) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        previous = window[-1] if window else number - 1
+        assert previous is not None
+        if number - previous == 2:
+            window.append(number - 1)  # a gap of one page: show it rather than "…"
+        elif number - previous > 2:
+            window.append(None)
+        window.append(number)
+    return window
+
+
+def paginate(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    """Split ``items`` into pages of ``size`` (at least one page, maybe empty)."""
+    if not items:
+        return [items]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def cloud_size(count: int, largest: int, steps: int = 5) -> int:
+    """Size class 1..steps for a tag used ``count`` times (log scale)."""
+    if largest <= 1:
+        return 1
+    return 1 + round((steps - 1) * math.log(count) / math.log(largest))

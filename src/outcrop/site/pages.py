@@ -1,0 +1,160 @@
+"""The pages outcrop generates for HTML: tag, category and archive pages and indexes.
+
+Two pure steps, so that a build renders only what changed:
+
+- :func:`page_specs` says which pages exist and what each lists (cheap: no HTML);
+- :func:`render_page` renders one page's body, with a linker for its relative URLs.
+
+:func:`spec_inputs` names everything a page shows, for the digests in :mod:`outcrop.site.build`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
+
+from outcrop.site.listing import DateText, Linker, Paths, cloud_size, entry, page_window, paginate, render
+from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, archive
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One generated page: what it is and which articles it lists."""
+
+    pagename: str
+    title: str
+    what: str  # "cloud", "term", "archive" or "year"
+    kind: str = ""  # TAG or CATEGORY, for "cloud" and "term"
+    slug: str = ""
+    number: int = 1
+    pages: int = 1
+    total: int = 0
+    docnames: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class PageOptions:
+    paths: Paths
+    labels: Mapping[str, str]
+    page_size: int
+    date_text: DateText
+    date_format: str
+
+
+def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
+    paths, labels = options.paths, options.labels
+    specs: dict[str, PageSpec] = {}
+    for kind in (TAG, CATEGORY):
+        index = paths.index(kind)
+        specs[index] = PageSpec(index, labels[f"{kind}_index"], "cloud", kind)
+        for term in taxonomy.terms[kind].values():
+            chunks = paginate(term.docnames, options.page_size)
+            for number, chunk in enumerate(chunks, start=1):
+                title = labels[kind] % term.name
+                if number > 1:
+                    title = labels["page"] % (title, number)
+                pagename = paths.term(kind, term.slug, number)
+                total = len(term.docnames) if number == 1 else 0
+                specs[pagename] = PageSpec(
+                    pagename, title, "term", kind, term.slug, number, len(chunks), total, tuple(chunk)
+                )
+    years = archive(taxonomy)
+    index = paths.archive + "/index"
+    specs[index] = PageSpec(index, labels["archive"], "archive", total=len(taxonomy.articles))
+    for year, months in years.items():
+        pagename = paths.year(year)
+        docnames = tuple(a.docname for articles in months.values() for a in articles)
+        specs[pagename] = PageSpec(pagename, labels["year"] % year, "year", number=year, docnames=docnames)
+    return specs
+
+
+def spec_inputs(spec: PageSpec, taxonomy: Taxonomy, views: Mapping[str, object]) -> tuple[object, ...]:
+    """Everything the page shows: its spec, the listed articles' views, and for the
+    indexes the terms or years with their counts."""
+    extra: object = ()
+    if spec.what == "cloud":
+        extra = tuple((t.slug, t.name, len(t.docnames)) for t in taxonomy.terms[spec.kind].values())
+    elif spec.what == "archive":
+        extra = tuple((year, sum(map(len, months.values()))) for year, months in archive(taxonomy).items())
+    return (spec, tuple(views[d] for d in spec.docnames), extra)
+
+
+def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -> str:
+    terms = sorted(taxonomy.terms[kind].values(), key=lambda t: (t.name.casefold(), t.slug))
+    largest = max((len(t.docnames) for t in terms), default=1)
+    items = [
+        {
+            "name": t.name,
+            "url": linker.page(options.paths.term(kind, t.slug)),
+            "count": len(t.docnames),
+            "count_label": options.labels["count"] % len(t.docnames),
+            "size": cloud_size(len(t.docnames), largest),
+        }
+        for t in terms
+    ]
+    return render("cloud.html", terms=items)
+
+
+def render_page(spec: PageSpec, taxonomy: Taxonomy, linker: Linker, options: PageOptions) -> str:
+    """The HTML body of one generated page."""
+    paths, labels = options.paths, options.labels
+
+    def entries(docnames: Sequence[str]) -> list[object]:
+        return [
+            entry(
+                taxonomy.articles[d],
+                taxonomy=taxonomy,
+                linker=linker,
+                paths=paths,
+                date_text=options.date_text,
+                date_format=options.date_format,
+            )
+            for d in docnames
+        ]
+
+    intro = ""
+    if spec.what == "cloud":
+        body = cloud(taxonomy, spec.kind, linker, options)
+    elif spec.what == "term":
+        navigation = [
+            {"number": n, "url": linker.page(paths.term(spec.kind, spec.slug, n)), "current": n == spec.number}
+            if n is not None
+            else {"number": None}
+            for n in page_window(spec.number, spec.pages)
+        ]
+        body = render("list.html", entries=entries(spec.docnames), pages=navigation, labels=labels)
+        # The total only on the first page: deleting an article must not re-write
+        # every page of a large tag just for its count.
+        intro = labels["count"] % spec.total if spec.number == 1 else ""
+    elif spec.what == "archive":
+        years = [
+            {
+                "number": year,
+                "url": linker.page(paths.year(year)),
+                "count": sum(len(m) for m in months.values()),
+                "months": [],
+            }
+            for year, months in archive(taxonomy).items()
+        ]
+        body = render("archive.html", years=years, labels=labels)
+        intro = labels["count"] % spec.total
+    else:
+        months = archive(taxonomy)[spec.number]
+        detail = {
+            "number": spec.number,
+            "url": "",
+            "count": len(spec.docnames),
+            "months": [
+                {
+                    "number": month,
+                    "name": options.date_text(articles[0], "%B"),
+                    "entries": entries([a.docname for a in articles]),
+                }
+                for month, articles in months.items()
+            ],
+        }
+        body = render("archive.html", years=[detail], labels=labels)
+        intro = labels["count"] % len(spec.docnames)
+    return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")

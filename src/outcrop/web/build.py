@@ -1,0 +1,231 @@
+"""The Sphinx glue of feeds, sitemap and social cards (HTML builders, ``html_baseurl`` set).
+
+- ``html-page-context``: Atom autodiscovery links, OpenGraph/Twitter tags and the
+  article's JSON-LD go into the page head (``metatags``); the canonical URL is
+  Sphinx's own (``html_baseurl``). Each depends only on its page's article and the
+  configuration, so incremental builds stay right.
+- ``build-finished``: the feeds, ``sitemap.xml`` and ``robots.txt``, computed from the
+  whole environment on every build (never from the pages this build happened to
+  write), and written only when their bytes change. Feeds of vanished terms are removed.
+
+Absolute URLs need ``html_baseurl``; without it outcrop says so once and writes none of
+this (a feed or a card with relative links helps nobody).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+
+from outcrop.article.model import Article
+from outcrop.atomic import write_atomic
+from outcrop.config import OutcropConfig, get_config
+from outcrop.site.build import build_now, digest, is_html, state_of
+from outcrop.site.domain import get_domain
+from outcrop.site.listing import Paths
+from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+from outcrop.web.feeds import Feed, FeedEntry, atom, newest
+from outcrop.web.sitemap import Location, robots, sitemap
+from outcrop.web.social import PageMeta, feed_links, json_ld, meta_tags
+
+logger = logging.getLogger(__name__)
+
+SITE_FEED = "atom.xml"
+PATHS = Paths()
+#: Pages Sphinx writes that are not content.
+NOT_CONTENT = {"search", "genindex", "py-modindex"}
+
+
+def base_url(value: str) -> str:
+    return value if not value or value.endswith("/") else value + "/"
+
+
+def feed_path(kind: str, slug: str) -> str:
+    return f"{PATHS.term(kind, slug)}.xml"
+
+
+def _terms(article: Article, taxonomy: Taxonomy, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The article's terms of ``kinds``, as their pages name them, each once."""
+    names = (
+        taxonomy.name(kind, n) for kind in kinds for n in (article.categories if kind == CATEGORY else article.tags)
+    )
+    return tuple(dict.fromkeys(names))
+
+
+def _image_url(app: Sphinx, article: Article, base: str) -> str | None:
+    banner = article.banner
+    if banner is None:
+        return None
+    if banner.is_remote:
+        return banner.uri
+    found = app.env.images.get(banner.uri.lstrip("/"))
+    if not found:
+        return None
+    return f"{base}{getattr(app.builder, 'imagedir', '_images')}/{found[1]}"
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    base = base_url(app.config.html_baseurl)
+    state = state_of(app.env)
+    if not base or state is None or not is_html(app.builder):
+        return
+    config = state.config
+    builder = app.builder
+    site_name = app.config.project
+    head = [feed_links([(site_name, base + SITE_FEED)])]
+    spec = state.pages.get(pagename)
+    if spec is not None and spec.what == "term" and _term_feeds(config, spec.kind):
+        term = state.taxonomy.terms[spec.kind].get(spec.slug)
+        name = term.name if term is not None else spec.title
+        head.append(feed_links([(f"{site_name}: {name}", base + feed_path(spec.kind, spec.slug))]))
+    if config.social_cards:
+        article = get_domain(app.env).articles.get(pagename)
+        if article is not None:
+            title = article.title
+        elif pagename in app.env.titles:
+            title = app.env.titles[pagename].astext()
+        else:
+            title = html.unescape(str(context.get("title", "")))
+        page = PageMeta(
+            url=base + builder.get_target_uri(pagename),
+            title=title,
+            site_name=site_name,
+            image=_image_url(app, article, base) if article else None,
+            article=article,
+            terms=_terms(article, state.taxonomy, (TAG,)) if article else (),
+            section=_terms(article, state.taxonomy, (CATEGORY,))[0] if article and article.categories else "",
+            author=app.config.author,
+        )
+        head.append(meta_tags(page))
+        head.append(json_ld(page))
+    context["metatags"] = context.get("metatags", "") + "".join(head)
+
+
+def _term_feeds(config: OutcropConfig, kind: str) -> bool:
+    return config.feed_tags if kind == TAG else config.feed_categories
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` unless the file holds it already (keeps mtimes for rsync/CDNs)."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    write_atomic(path, data)
+
+
+def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, Feed]:
+    """Every feed of the site: output path → what it holds."""
+    config = get_config(app.config)
+    builder: Builder = app.builder
+    now = build_now(config)
+    site_name = app.config.project
+
+    def entries(docnames: tuple[str, ...] | list[str]) -> tuple[FeedEntry, ...]:
+        articles = newest([taxonomy.articles[d] for d in docnames], now, config.feed_length)
+        return tuple(
+            FeedEntry(a, base + builder.get_target_uri(a.docname), _terms(a, taxonomy, (CATEGORY, TAG)))
+            for a in articles
+        )
+
+    def make(url: str, home: str, title: str, docnames: tuple[str, ...] | list[str]) -> Feed:
+        return Feed(
+            url=url,
+            home=home,
+            title=title,
+            subtitle=config.site_description,
+            author=app.config.author or app.config.project,
+            language=app.config.language or "",
+            entries=entries(docnames),
+            fallback_updated=now,
+        )
+
+    home = base + builder.get_target_uri(app.config.root_doc)
+    result = {SITE_FEED: make(base + SITE_FEED, home, site_name, list(taxonomy.order))}
+    for kind in (CATEGORY, TAG):
+        if not _term_feeds(config, kind):
+            continue
+        for term in taxonomy.terms[kind].values():
+            path = feed_path(kind, term.slug)
+            page = base + builder.get_target_uri(PATHS.term(kind, term.slug))
+            result[path] = make(base + path, page, f"{site_name}: {term.name}", term.docnames)
+    return result
+
+
+def locations(app: Sphinx, taxonomy: Taxonomy, pages: list[str], base: str) -> list[Location]:
+    """Every page a search engine should know: documents (not drafts, future articles
+    or Sphinx's search and index pages) and outcrop's generated pages."""
+    config = get_config(app.config)
+    now = build_now(config)
+    articles = get_domain(app.env).articles
+    result = []
+    for docname in sorted(app.env.found_docs):
+        article = articles.get(docname)
+        if article is not None and (article.is_draft or (article.date is not None and article.date > now)):
+            continue  # drafts and future articles are not published yet
+        lastmod = (article.updated or article.date) if article else None
+        result.append(Location(base + app.builder.get_target_uri(docname), lastmod))
+    for name in pages:
+        if name not in NOT_CONTENT:
+            result.append(Location(base + app.builder.get_target_uri(name)))
+    return result
+
+
+def has_own_robots(app: Sphinx) -> bool:
+    return any(Path(app.confdir, extra, "robots.txt").is_file() for extra in app.config.html_extra_path)
+
+
+FEED_DIGESTS = ".outcrop-feeds.json"
+
+
+def write_feeds(outdir: Path, all_feeds: dict[str, Feed]) -> dict[str, str]:
+    """Write the feeds whose content changed since the last build (serialising 150 tag
+    feeds costs a no-op rebuild half a second); return path → digest, also kept in
+    ``outdir`` for the next build."""
+    from outcrop import __version__
+
+    try:
+        previous = json.loads((outdir / FEED_DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    digests = {}
+    for path, feed in all_feeds.items():
+        key = digest((__version__, feed))
+        if previous.get(path) != key or not (outdir / path).is_file():
+            _write(outdir / path, atom(feed, __version__))
+        digests[path] = key
+    _write(outdir / FEED_DIGESTS, json.dumps(digests, sort_keys=True, indent=0).encode("utf-8"))
+    return digests
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    state = state_of(app.env)
+    if exception is not None or state is None or not is_html(app.builder):
+        return
+    base = base_url(app.config.html_baseurl)
+    if not base:
+        logger.info("outcrop: html_baseurl is not set, so no feeds, sitemap or social cards are written")
+        return
+    config = get_config(app.config)
+    outdir = Path(app.builder.outdir)
+    written = write_feeds(outdir, feeds(app, state.taxonomy, base))
+    for folder in (PATHS.tags, PATHS.categories):  # feeds of vanished terms, or turned off
+        for stale in (outdir / folder).glob("*.xml"):
+            if f"{folder}/{stale.name}" not in written:
+                stale.unlink()
+    if config.sitemap:
+        _write(outdir / "sitemap.xml", sitemap(locations(app, state.taxonomy, sorted(state.pages), base)))
+        if not has_own_robots(app):
+            _write(outdir / "robots.txt", robots(base + "sitemap.xml"))
+
+
+def setup_web(app: Sphinx) -> None:
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)

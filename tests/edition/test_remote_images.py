@@ -1,0 +1,167 @@
+"""Remote images for the PDF edition, against a real HTTP server on 127.0.0.1: fetched
+once into the cache, used from it afterwards (offline too); a server that is down,
+hangs, answers 404, garbage or a huge body costs a bounded time, one warning and a
+placeholder each."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import SiteFactory, article
+from outcrop.edition import images
+
+
+def png_bytes(colour: str = "red") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 4), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def gif_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("P", (8, 4)).save(out, format="GIF")
+    return out.getvalue()
+
+
+class Server:
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                name = self.path.split("?")[0]
+                if name.startswith("/hang"):
+                    time.sleep(3)
+                    return
+                if name.startswith("/missing"):
+                    self.send_error(404)
+                    return
+                body = {
+                    "/ok.png": png_bytes(),
+                    "/anim.gif": gif_bytes(),
+                    "/garbage.png": b"<html>not an image</html>",
+                    "/huge.png": png_bytes() + b"\0" * 300_000,
+                }.get(name)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    running = Server()
+    yield running
+    running.stop()
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_fetched_once_then_used_from_the_cache_offline(make_site: SiteFactory, server: Server, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    files = {
+        "articles/2024-01-01-a.md": article(
+            f"title: A\nexcerpt_image: {server.base}/ok.png",
+            f"Text.\n\n![an animation]({server.base}/anim.gif)\n",
+        )
+    }
+    conf = f"outcrop_image_cache = {str(cache)!r}\n"
+    first = make_site(files, buildername="latex", conf=conf)
+    assert first.outcrop_warnings() == []
+    assert sorted(server.requests) == ["/anim.gif", "/ok.png"]
+    stored = sorted(p.suffix for p in cache.iterdir())
+    assert stored == [".png", ".png"]  # the GIF converted for LaTeX
+    tex = next(first.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert tex.count(r"\sphinxincludegraphics") == 2
+    assert len(list(first.outdir.glob("*.png"))) == 2  # copied next to the .tex
+    server.stop()
+    second = make_site(files, buildername="latex", conf=conf)
+    assert second.outcrop_warnings() == []
+    assert len(server.requests) == 2  # nothing fetched again
+    assert next(second.outdir.glob("*.tex")).read_text(encoding="utf-8").count(r"\sphinxincludegraphics") == 2
+
+
+def test_failures_cost_a_bounded_time_one_warning_each_and_a_placeholder(
+    make_site: SiteFactory, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(images, "MAX_BYTES", 100_000)
+    down = f"http://127.0.0.1:{closed_port()}/down.png"
+    body = "\n\n".join(
+        [
+            "Intro.",
+            f"![missing]({server.base}/missing.png)",
+            f"![hangs]({server.base}/hang.png)",
+            f"![garbage]({server.base}/garbage.png)",
+            f"![huge]({server.base}/huge.png)",
+            f"![again]({server.base}/missing.png)",
+        ]
+    )
+    files = {"articles/2024-01-01-a.md": article(f"title: A\nexcerpt_image: {down}", body + "\n")}
+    started = time.monotonic()
+    site = make_site(files, buildername="latex", conf="outcrop_fetch_timeout = 0.5\n")
+    elapsed = time.monotonic() - started
+    assert elapsed < 8, elapsed
+    reasons = [re.search(r"for the PDF \((.*)\), a placeholder", w["msg"]) for w in site.outcrop_warnings()]
+    found = [(w["line"], m[1] if m else w["msg"]) for w, m in zip(site.outcrop_warnings(), reasons, strict=True)]
+    assert found == [
+        ("3", "cannot connect (offline?)"),  # the banner, at its front-matter line
+        ("8", "HTTP 404"),
+        ("10", "timed out"),
+        ("12", "the response is not an image"),
+        ("14", "larger than 100,000 bytes"),
+    ], site.warnings
+    assert all(w["path"].endswith("2024-01-01-a.md") for w in site.outcrop_warnings())
+    assert all(w["type"] == "outcrop.fetch" for w in site.outcrop_warnings())
+    tex = next(site.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\sphinxincludegraphics" not in tex
+    assert tex.count(r"\begin{sphinxuseclass}{outcrop-image-placeholder}") == 6
+    assert "Image not available: hangs" in tex
+
+
+def test_html_links_remote_images_and_fetches_nothing(make_site: SiteFactory, server: Server) -> None:
+    files = {"articles/2024-01-01-a.md": article(f"title: A\nexcerpt_image: {server.base}/ok.png")}
+    site = make_site(files)
+    assert site.soup("articles/2024-01-01-a").select_one("img.outcrop-banner")["src"] == f"{server.base}/ok.png"
+    assert server.requests == []
+
+
+def test_sniff_trusts_bytes_not_names() -> None:
+    assert images.sniff(png_bytes()) == "image/png"
+    assert images.sniff(gif_bytes()) == "image/gif"
+    assert images.sniff(b"\xef\xbb\xbf<?xml version='1.0'?><svg xmlns='x'/>") == "image/svg+xml"
+    assert images.sniff(b"<html><svg/></html>") is None
+    assert images.sniff(b"%PDF-1.7") == "application/pdf"
+    assert images.sniff(b"") is None
