@@ -55,7 +55,7 @@ def test_a_build_killed_while_writing_is_repaired_by_the_next(tmp_path: Path) ->
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert (out / ".outcrop-build.unfinished").exists()
+    assert len(list((out / ".doctrees" / "outcrop").glob("*/unfinished"))) == 1
     # What a kill during a write leaves: a page cut short, newer than its source, so
     # Sphinx alone would keep it. Make sure there is one, whatever the kill's timing.
     written = max((out / "articles").glob("*.html"), key=lambda p: p.stat().st_mtime)
@@ -63,11 +63,45 @@ def test_a_build_killed_while_writing_is_repaired_by_the_next(tmp_path: Path) ->
     written.write_bytes(cut[: len(cut) // 2])
     subprocess.run(sphinx(src, out), check=True, capture_output=True)
     subprocess.run(sphinx(src, clean), check=True, capture_output=True)
-    assert not (out / ".outcrop-build.unfinished").exists()
+    assert list((out / ".doctrees" / "outcrop").glob("*/unfinished")) == []
     after, expected = outputs(out), outputs(clean)
     assert after.keys() == expected.keys()
     different = [name for name in expected if after[name] != expected[name] and name != "searchindex.js"]
     assert different == []
+
+
+def test_bookkeeping_stays_out_of_the_published_output(tmp_path: Path) -> None:
+    """outcrop's own files live beside the doctrees, one folder per output folder: two
+    builders sharing one doctree folder (as ``-M`` does) each rebuild incrementally
+    right, and neither output folder holds anything of outcrop's bookkeeping."""
+    src, doctrees = tmp_path / "src", tmp_path / "doctrees"
+    write_tree(src, corpus(6))
+    (src / "index.md").write_text(INDEX, encoding="utf-8")
+    legacy = tmp_path / "html" / ".outcrop-build.json"  # where an older outcrop kept it
+    legacy.parent.mkdir()
+    legacy.write_text("{}", encoding="utf-8")
+
+    def build(builder: str) -> None:
+        out = tmp_path / builder
+        command = [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(doctrees), str(src), str(out)]
+        subprocess.run(command, check=True, capture_output=True)
+
+    for builder in ("html", "dirhtml"):
+        build(builder)
+    folders = sorted((doctrees / "outcrop").iterdir())
+    assert len(folders) == 2
+    assert all(sorted(p.name for p in f.iterdir()) == ["build.json", "feeds.json"] for f in folders)
+    for builder in ("html", "dirhtml"):
+        hidden = sorted(p.name for p in (tmp_path / builder).iterdir() if p.name.startswith("."))
+        assert hidden == [".buildinfo"], builder
+    # A retitled article: each output folder, rebuilt from the shared doctrees, shows it
+    # on the home page (the other builder's bookkeeping must not make it skip the page).
+    newest = src / "articles" / "2024-01-06-a5.md"
+    newest.write_text(newest.read_text(encoding="utf-8").replace("Article 5", "Retitled"), encoding="utf-8")
+    for builder in ("html", "dirhtml"):
+        build(builder)
+    assert "Retitled" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Retitled" in (tmp_path / "dirhtml" / "index.html").read_text(encoding="utf-8")
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:

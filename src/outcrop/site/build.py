@@ -2,10 +2,10 @@
 
 - ``env-updated``: build the :class:`~outcrop.site.taxonomy.Taxonomy` from the articles in
   the environment, render every generated page, and compare a digest of what each page
-  and each document *shows* with the digests of the last build (kept next to the output
-  in ``.outcrop-build.json``). Documents whose listings, related articles, neighbours or
-  navigation changed are returned to Sphinx to be re-written; generated pages are
-  written only when changed or missing.
+  and each document *shows* with the digests of the last build (kept beside the
+  doctrees, in the folder :func:`bookkeeping` names for the output folder). Documents
+  whose listings, related articles, neighbours or navigation changed are returned to
+  Sphinx to be re-written; generated pages are written only when changed or missing.
 - ``doctree-resolved``: replace listing and footer placeholders, link the badges.
 - ``html-collect-pages``: hand Sphinx the generated pages that must be written.
 - ``build-finished``: delete the pages of removed documents and vanished tags, and save
@@ -37,6 +37,7 @@ from sphinx.util.osutil import relative_uri
 
 from outcrop.article.dates import get_zone, parse_date
 from outcrop.article.model import Article, Banner
+from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, get_config
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
@@ -47,10 +48,13 @@ from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neigh
 
 _ = get_translation("outcrop")
 
-SIDECAR = ".outcrop-build.json"
+SIDECAR = "build.json"
 #: Present while a build writes the output: found at the start of a build, it means the
 #: last one was interrupted.
-UNFINISHED = ".outcrop-build.unfinished"
+UNFINISHED = "unfinished"
+#: Where outcrop kept its bookkeeping before it moved beside the doctrees; removed from
+#: the output folder when found there.
+LEGACY = (".outcrop-build.json", ".outcrop-build.unfinished", ".outcrop-feeds.json")
 PATHS = Paths()
 
 
@@ -216,9 +220,18 @@ def _version() -> str:
     return __version__
 
 
-def _load_sidecar(outdir: Path) -> dict[str, dict[str, str]] | None:
+def bookkeeping(builder: Builder) -> Path:
+    """The folder of outcrop's own files about ``builder``'s output folder (what each
+    page showed, feed digests, the unfinished-build marker): beside the doctrees, so it
+    is never published with the output, and one per output folder, so builders that
+    share the doctrees (html, dirhtml, latex with ``-M``) keep apart."""
+    outdir = os.path.realpath(builder.outdir)
+    return Path(builder.doctreedir) / "outcrop" / digest(outdir)
+
+
+def _load_sidecar(folder: Path) -> dict[str, dict[str, str]] | None:
     try:
-        data = json.loads((outdir / SIDECAR).read_text(encoding="utf-8"))
+        data = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != _version():
@@ -290,8 +303,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     state.key = key
     outdir = Path(builder.outdir)
-    previous = _load_sidecar(outdir)
-    interrupted = (outdir / UNFINISHED).exists()
+    own = bookkeeping(builder)
+    previous = _load_sidecar(own)
+    interrupted = (own / UNFINISHED).exists()
     if previous is not None and not interrupted and previous["key"]["key"] == key:
         docs = {doc: previous["computed"][doc] for doc in sorted(env.found_docs) if doc in previous["computed"]}
     else:
@@ -307,8 +321,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # The last build stopped while writing: any page may be missing or cut short,
         # and Sphinx would trust its modification time. Write everything again.
         previous = None
-    outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / UNFINISHED).write_text("outcrop: a build is writing this folder\n", encoding="utf-8")
+    own.mkdir(parents=True, exist_ok=True)
+    (own / UNFINISHED).write_text(f"outcrop: a build is writing {outdir}\n", encoding="utf-8")
     state.previous = previous
     get_outfilename = builder.get_outfilename
     if previous is None:
@@ -472,11 +486,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         if path.is_file() and outdir in path.parents:
             path.unlink()
             _remove_empty_parents(path.parent, outdir)
+    for name in LEGACY:
+        (outdir / name).unlink(missing_ok=True)
     data = {"version": _version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
-    temporary = outdir / (SIDECAR + ".tmp")
-    temporary.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
-    temporary.replace(outdir / SIDECAR)
-    (outdir / UNFINISHED).unlink(missing_ok=True)
+    own = bookkeeping(app.builder)
+    write_atomic(own / SIDECAR, json.dumps(data, sort_keys=True, indent=0).encode("utf-8"))
+    (own / UNFINISHED).unlink(missing_ok=True)
 
 
 def remembered(state: BuildState) -> dict[str, dict[str, str]]:

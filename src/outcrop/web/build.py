@@ -27,7 +27,7 @@ from sphinx.util import logging
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, get_config
-from outcrop.site.build import build_now, digest, is_html, state_of
+from outcrop.site.build import bookkeeping, build_now, digest, is_html, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Paths
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
@@ -182,17 +182,17 @@ def has_own_robots(app: Sphinx) -> bool:
     return any(Path(app.confdir, extra, "robots.txt").is_file() for extra in app.config.html_extra_path)
 
 
-FEED_DIGESTS = ".outcrop-feeds.json"
+FEED_DIGESTS = "feeds.json"
 
 
-def write_feeds(outdir: Path, all_feeds: dict[str, Feed]) -> dict[str, str]:
+def write_feeds(outdir: Path, all_feeds: dict[str, Feed], own: Path) -> dict[str, str]:
     """Write the feeds whose content changed since the last build (serialising 150 tag
     feeds costs a no-op rebuild half a second); return path → digest, also kept in
-    ``outdir`` for the next build."""
+    ``own`` (outcrop's bookkeeping folder for ``outdir``) for the next build."""
     from outcrop import __version__
 
     try:
-        previous = json.loads((outdir / FEED_DIGESTS).read_text(encoding="utf-8"))
+        previous = json.loads((own / FEED_DIGESTS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
     digests = {}
@@ -201,7 +201,7 @@ def write_feeds(outdir: Path, all_feeds: dict[str, Feed]) -> dict[str, str]:
         if previous.get(path) != key or not (outdir / path).is_file():
             _write(outdir / path, atom(feed, __version__))
         digests[path] = key
-    _write(outdir / FEED_DIGESTS, json.dumps(digests, sort_keys=True, indent=0).encode("utf-8"))
+    _write(own / FEED_DIGESTS, json.dumps(digests, sort_keys=True, indent=0).encode("utf-8"))
     return digests
 
 
@@ -215,7 +215,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     config = get_config(app.config)
     outdir = Path(app.builder.outdir)
-    written = write_feeds(outdir, feeds(app, state.taxonomy, base))
+    written = write_feeds(outdir, feeds(app, state.taxonomy, base), bookkeeping(app.builder))
     for folder in (PATHS.tags, PATHS.categories):  # feeds of vanished terms, or turned off
         for stale in (outdir / folder).glob("*.xml"):
             if f"{folder}/{stale.name}" not in written:
