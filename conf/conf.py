@@ -16,7 +16,8 @@ language = "en"
 
 extensions = ["outcrop", "outcrop_docs"]
 
-# outcrop
+# outcrop (the sources are in docs/: sphinx-build -c conf docs build/html)
+outcrop_srcdir = "../docs"
 outcrop_site_description = "Publish an article site with Sphinx"
 outcrop_timezone = "Europe/Madrid"
 outcrop_category_admonitions = {

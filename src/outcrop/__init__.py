@@ -23,6 +23,7 @@ a function: the package is loaded before any of its modules, so it adds no depen
 from __future__ import annotations
 
 import dataclasses
+import logging
 import zlib
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from outcrop.site.source import setup_source
 from outcrop.web.accessibility import setup_accessibility
 from outcrop.web.build import setup_web
 from outcrop.web.rawhtml import setup_raw_html
+from outcrop.web.themes import setup_themes
 
 __version__ = "0.1.0"
 
@@ -69,6 +71,7 @@ THEME_TEMPLATES = Path(__file__).parent / "theme"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    _quiet_myst(app)
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.add_config_value("outcrop_myst_extensions", list(MYST_EXTENSIONS), "env", types=frozenset({list}))
@@ -88,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_web(app)
     setup_accessibility(app)
     setup_raw_html(app)
+    setup_themes(app)
     _setup_svg_converter(app)
     return {
         "version": __version__,
@@ -95,6 +99,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _quiet_myst(app: Sphinx) -> None:
+    """MyST-Parser prints its whole configuration (a 1,000-character line) on every
+    build; a writer sees it with ``-v`` only."""
+    level = logging.WARNING if app.verbosity == 0 else logging.NOTSET
+    logging.getLogger("sphinx.myst_parser.sphinx_ext.main").setLevel(level)
 
 
 def _setup_svg_converter(app: Sphinx) -> None:
@@ -114,10 +125,12 @@ def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
     # New lists, never in place: the defaults are shared by every Sphinx app in a process.
     if str(THEME_TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(THEME_TEMPLATES)]
+    # At config-inited, not builder-inited: the environment Sphinx pickled then holds the
+    # same value, so a rebuild does not announce "The configuration has changed".
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("outcrop.css")

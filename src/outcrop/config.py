@@ -1,13 +1,17 @@
 """outcrop's configuration: one dataclass, registered as ``outcrop_<field>`` values.
 
 Each field's metadata carries its help text (rendered on the "Configuration" docs
-page) and an optional validator. Values are validated once, at ``config-inited``;
-an invalid value is a warning and falls back to the default, never a crash.
+page) and a validator. Values are validated once, at ``config-inited``; an invalid
+value is a warning located at ``conf.py`` and falls back to the default, never a crash.
+The entries of a list or mapping are validated one by one: a bad entry is left out (or
+corrected, as its message says) and the good ones are kept.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -23,9 +27,17 @@ logger = logging.getLogger(__name__)
 PREFIX = "outcrop_"
 
 
-def _str_list(value: Any) -> None:
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+#: A validator returns the value to use and a message per entry it left out or
+#: corrected; it raises ValueError when the whole value is unusable.
+Cleaned = tuple[Any, list[str]]
+
+
+def _str_list(value: Any) -> Cleaned:
+    if not isinstance(value, list | tuple):
         raise ValueError("expected a list of strings")
+    kept = [v for v in value if isinstance(v, str)]
+    messages = [f"[{i}]: {v!r} is not a string; left out" for i, v in enumerate(value) if not isinstance(v, str)]
+    return kept, messages
 
 
 def _str(value: Any) -> None:
@@ -54,15 +66,23 @@ def _date(value: Any) -> None:
     parse_date(value, get_zone("UTC"))
 
 
-def _notice_map(value: Any) -> None:
+def _notice_map(value: Any) -> Cleaned:
+    """Each name's admonitions read on their own: the usable ones kept (an unknown kind
+    as a note), the others left out, with read_notices' message for each."""
     from outcrop.article.notices import read_notices
 
     if not isinstance(value, dict):
         raise ValueError("expected a mapping of names to admonitions")
+    kept: dict[str, Any] = {}
+    messages: list[str] = []
     for name, notices in value.items():
-        _, problems = read_notices(notices, key=str(name), line=1)
-        if problems:
-            raise ValueError(problems[0].message)
+        found, problems = read_notices(notices, key=f"[{str(name)!r}]", line=1)
+        messages += [problem.message for problem in problems]
+        if found:
+            kept[str(name)] = [
+                {"kind": n.kind, "title": n.title, "body": n.body, "position": n.position} for n in found
+            ]
+    return kept, messages
 
 
 def _choice(*choices: str) -> Callable[[Any], None]:
@@ -84,7 +104,7 @@ def _zone(value: Any) -> None:
     get_zone(value)
 
 
-def _field(default: Any, help: str, validator: Callable[[Any], None], rebuild: str = "env") -> Any:
+def _field(default: Any, help: str, validator: Callable[[Any], Cleaned | None], rebuild: str = "env") -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     metadata = {"help": help, "validator": validator, "rebuild": rebuild}
     if factory is not None:
@@ -198,6 +218,14 @@ class OutcropConfig:
         "reports each ``<script>`` and ``<iframe>``, ``strip`` removes them with a warning.",
         _choice("keep", "warn", "strip"),
     )
+    srcdir: str = _field(
+        "",
+        "The source folder, relative to ``conf.py``, for a site whose ``conf.py`` is kept apart "
+        "from its sources (``sphinx-build -c CONFDIR SOURCEDIR``): the ``outcrop`` command finds "
+        "the articles there. Empty: ``conf.py``'s own folder. A build reading another folder warns.",
+        _str,
+        "",
+    )
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "
@@ -229,27 +257,66 @@ def setup_config(app: Sphinx) -> None:
 
 def validated(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Every field's value from ``values`` (``outcrop_<name>`` keys; a missing one takes
-    its default), an invalid one replaced by its default with a message."""
+    its default): an unusable one replaced by its default, bad entries of a list or a
+    mapping left out or corrected; one message each, naming the option."""
     result: dict[str, Any] = {}
     messages: list[str] = []
     for name, field in FIELDS.items():
         value = values.get(PREFIX + name, _default(field))
         try:
-            field.metadata["validator"](value)
+            cleaned = field.metadata["validator"](value)
         except ValueError as exc:
             fallback = _default(field)
-            messages.append(f"invalid value for {PREFIX}{name} ({exc}): {value}; using {fallback!r}")
+            messages.append(f"invalid value for {PREFIX}{name} ({exc}): {value!r}; using the default, {fallback!r}")
             value = fallback
+        else:
+            if cleaned is not None:
+                value, entries = cleaned
+                messages += [f"invalid entry in {PREFIX}{name}{entry}" for entry in entries]
         result[name] = value
     return result, messages
+
+
+def conf_location(confdir: str | os.PathLike[str] | None, option: str = "") -> str | None:
+    """Where a configuration warning points: ``conf.py``, at the line that sets
+    ``option`` when there is one (else its first line), as ``path:line``."""
+    if not confdir:
+        return None
+    path = os.path.join(confdir, "conf.py")
+    line = 1
+    if option:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            text = ""
+        match = re.search(rf"^[ \t]*{re.escape(option)}\s*(?:[:=]|\+=)", text, re.MULTILINE)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+    # "path:line": Sphinx prints a location with a colon as it is (one without is a docname).
+    return f"{path}:{line}"
 
 
 def _validate(app: Sphinx, config: Config) -> None:
     values, messages = validated({PREFIX + name: getattr(config, PREFIX + name) for name in FIELDS})
     for message in messages:
-        logger.warning(message, type="outcrop", subtype=ProblemKind.BAD_VALUE.value)
+        option = re.match(r"invalid (?:value for|entry in) (\w+)", message)
+        where = conf_location(app.confdir, option[1] if option else "")
+        logger.warning(message, type="outcrop", subtype=ProblemKind.BAD_VALUE.value, location=where)
     for name, value in values.items():
         setattr(config, PREFIX + name, value)
+    if values["srcdir"] and os.path.realpath(os.path.join(app.confdir, values["srcdir"])) != os.path.realpath(
+        app.srcdir
+    ):
+        logger.warning(
+            "%ssrcdir names %s, but this build reads %s: the outcrop command would check other files",
+            PREFIX,
+            values["srcdir"],
+            app.srcdir,
+            type="outcrop",
+            subtype=ProblemKind.BAD_VALUE.value,
+            location=conf_location(app.confdir, PREFIX + "srcdir"),
+        )
 
 
 def get_config(config: Config) -> OutcropConfig:

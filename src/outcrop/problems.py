@@ -78,6 +78,10 @@ class ProblemKind(enum.Enum):
     """A Markdown link that CommonMark cannot read (a space in the URL, a space between
     ``]`` and ``(``): it is shown as text."""
 
+    THEME = "theme"
+    """``html_theme`` names a theme that is not installed: the site is built with
+    alabaster instead, and the warning names the package to install."""
+
     DUPLICATE = "duplicate"
     """Two articles with the same title (ignoring case): readers, feeds and search
     results cannot tell them apart."""

@@ -39,6 +39,7 @@ def test_new_writes_valid_front_matter_and_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], make_site: SiteFactory
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"docs/conf.py": 'extensions = ["outcrop"]\n'})
     title = 'Basalt: "columns" & <joints> #1'
     status, out, _ = run(
         capsys, "new", title, "--category", "Field Notes", "--tag", "basalt", "--tag", "a: b", "--date", "2026-11-27"
@@ -156,7 +157,14 @@ def test_check_reports_what_the_build_reports(
 def test_check_text_output_and_clean_exit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_tree(tmp_path / "docs", {f"{NAME}.md": reference_text(), "articles/2024-05-01-ok.md": article("title: Ok")})
+    write_tree(
+        tmp_path / "docs",
+        {
+            "conf.py": 'extensions = ["outcrop"]\n',
+            f"{NAME}.md": reference_text(),
+            "articles/2024-05-01-ok.md": article("title: Ok"),
+        },
+    )
     monkeypatch.chdir(tmp_path)
     status, out, err = run(capsys, "check")
     assert status == 1
@@ -165,7 +173,7 @@ def test_check_text_output_and_clean_exit(
         '(e.g. written ""...""); repaired',
         f"docs/{NAME}.md:44: outcrop.mojibake mojibake repaired: 'â€“' → '–'",
     ]
-    assert "2 problems in 1 of 2 files" in err
+    assert "2 problems in 1 of 2 articles (docs)" in err
     assert run(capsys, "check", "docs/articles/2024-05-01-ok.md")[0] == 0
     assert run(capsys, "check", "docs/nothing-here")[0] == 2
 
@@ -178,7 +186,7 @@ def test_fix_repairs_the_reference_article(
 ) -> None:
     original = reference_text().decode("utf-8").replace("\ntitle:", "\ntitle:", 1)
     original = original.replace("\ntitle: ", "\ntitle:   ", 1).replace("\n---", "  \n---", 1)  # trailing spaces
-    write_tree(tmp_path / "docs", {f"{NAME}.md": original})
+    write_tree(tmp_path / "docs", {f"{NAME}.md": original, "conf.py": 'extensions = ["outcrop"]\n'})
     path = tmp_path / "docs" / f"{NAME}.md"
     monkeypatch.chdir(tmp_path)
 
@@ -205,10 +213,10 @@ def test_fix_repairs_the_reference_article(
 
 def test_fix_keeps_crlf_and_bom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     text = '\ufeff---\r\ntitle: Caf\u00c3\u00a9  \r\n---\r\n\r\n![a](x.png ""T"")\r\n'
-    path = tmp_path / "2024-01-01-crlf.md"
-    path.write_bytes(text.encode("utf-8"))
+    write_tree(tmp_path, {"conf.py": 'extensions = ["outcrop"]\n', "articles/2024-01-01-crlf.md": text.encode()})
+    path = tmp_path / "articles" / "2024-01-01-crlf.md"
     monkeypatch.chdir(tmp_path)
-    run(capsys, "check", "--fix", path.name)
+    run(capsys, "check", "--fix", "articles/2024-01-01-crlf.md")
     data = path.read_bytes()
     assert data.startswith("\ufeff".encode()) and data.count(b"\r\n") == 5 and b"\n" not in data.replace(b"\r\n", b"")
     assert "title: Café\r\n" in data.decode("utf-8") and '![a](x.png "T")' in data.decode("utf-8")

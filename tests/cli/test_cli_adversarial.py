@@ -78,9 +78,10 @@ def old_mtime(path: Path) -> None:
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    """An empty site: tmp_path/docs/articles, cwd = tmp_path."""
+    """An empty site: tmp_path/docs/conf.py and docs/articles, cwd = tmp_path."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "docs" / "articles").mkdir(parents=True)
+    (tmp_path / "docs" / "conf.py").write_text('extensions = ["outcrop"]\n', encoding="utf-8")
     return tmp_path
 
 
@@ -278,11 +279,14 @@ def test_check_clean_file_exit_0(site, capsys):
 
 
 def test_check_empty_dir(site, capsys):
-    Path("empty").mkdir()
-    rc, out, _err = run(capsys, "check", "empty")
-    assert (rc, out) == (0, "")
-    rc, out, _ = run(capsys, "check", "--format", "json", "empty")
-    assert rc == 0
+    """Nothing to check is said, and is not an all-clear (exit 1): "0 problems in 0
+    files" with exit 0 would hide a wrong folder."""
+    Path("docs/empty").mkdir()
+    rc, out, err = run(capsys, "check", "docs/empty")
+    assert (rc, out) == (1, "")
+    assert "no articles to check in docs/empty" in err
+    rc, out, _ = run(capsys, "check", "--format", "json", "docs/empty")
+    assert rc == 1
     assert json.loads(out) == []
 
 
@@ -457,6 +461,7 @@ def test_check_fix_keeps_block_scalar_values(site, capsys):
 
 def test_check_fix_leaves_non_articles_alone(site, capsys):
     page = write(site / "docs/README.md", "Shows mojibake on purpose: cafÃ©\n")
+    write(site / "docs/articles/2024-01-02-clean.md", CLEAN)
     rc, out, _ = run(capsys, "check")
     assert (rc, out) == (0, "")
     before = page.read_bytes()
@@ -473,11 +478,18 @@ def test_check_fix_on_nul_and_yaml_garbage_does_not_crash(site, capsys):
     bad.read_bytes().decode("utf-8")
 
 
-def test_check_explicit_file_outside_articles_is_checked_as_article(site, capsys):
-    write(site / "notes/2024-01-02-n.md", "---\ntitle: [oops\n---\n")
-    rc, out, _ = run(capsys, "check", "notes/2024-01-02-n.md")
-    assert rc == 1
-    assert "outcrop.front_matter" in out
+def test_check_explicit_file_that_is_not_an_article_is_reported(site, capsys):
+    """The check is the build's: a page outside outcrop_article_patterns is not an
+    article there, so naming it says so (exit 1) instead of checking it as one; a file
+    outside the site's source folder is reported the same way."""
+    write(site / "docs/notes/2024-01-02-n.md", "---\ntitle: [oops\n---\n")
+    rc, out, err = run(capsys, "check", "docs/notes/2024-01-02-n.md")
+    assert (rc, out) == (1, "")
+    assert "docs/notes/2024-01-02-n.md: articles are the Markdown documents matching" in err
+    write(site / "elsewhere/2024-01-02-n.md", "---\ntitle: [oops\n---\n")
+    rc, out, err = run(capsys, "check", "elsewhere/2024-01-02-n.md")
+    assert (rc, out) == (1, "")
+    assert "elsewhere/2024-01-02-n.md: not in the site's source folder (docs)" in err
 
 
 # -- outcrop import ---------------------------------------------------------------------
@@ -827,6 +839,7 @@ def _script(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Comple
 
 @pytest.mark.skipif(not OUTCROP.exists(), reason="outcrop script not installed next to the interpreter")
 def test_script_end_to_end(tmp_path):
+    write(tmp_path / "docs" / "conf.py", 'extensions = ["outcrop"]\n')
     done = _script("new", 'E2E: "quoted" ünï', "--date", DATE, "--tag", "x", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     path = tmp_path / done.stdout.decode().strip()
@@ -849,6 +862,7 @@ def test_script_end_to_end(tmp_path):
 
 @pytest.mark.skipif(not OUTCROP.exists(), reason="outcrop script not installed next to the interpreter")
 def test_script_check_non_utf8_file_name_strict_stdout(tmp_path):
+    write(tmp_path / "docs" / "conf.py", 'extensions = ["outcrop"]\n')
     write(tmp_path / os.fsdecode(b"docs/articles/2024-01-02-bad\xff.md"), "---\ntitle: x\n---\n\n![a](m.png)\n")
     done = _script("check", cwd=tmp_path, env={"PYTHONIOENCODING": "utf-8"})
     assert done.returncode == 1, done.stderr.decode(errors="replace")

@@ -7,7 +7,8 @@ gathers an article's. :mod:`outcrop.site.admonitions` turns them into docutils n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from outcrop.article.model import Article, Notice
@@ -83,3 +84,17 @@ def notices_for(
                 problems.extend(more)
     found.extend(article.notices)
     return found, problems
+
+
+def unknown_names(keys: Iterable[str], names: Iterable[str]) -> list[tuple[str, str | None]]:
+    """The keys of an admonition table (``outcrop_category_admonitions``) that name no
+    category or tag in ``names`` (compared by slug, as :func:`notices_for` does), each
+    with the closest name, if any, for a did-you-mean."""
+    by_slug = {slugify(name): name for name in names}
+    missing: list[tuple[str, str | None]] = []
+    for key in keys:
+        if slugify(str(key)) in by_slug:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(by_slug.values()), n=1, cutoff=0.6)
+        missing.append((str(key), close[0] if close else None))
+    return missing

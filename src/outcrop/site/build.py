@@ -21,7 +21,7 @@ import hashlib
 import html
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +32,15 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
+from sphinx.util import logging
 from sphinx.util.i18n import format_date
 from sphinx.util.osutil import relative_uri
 
 from outcrop.article.dates import get_zone, parse_date
 from outcrop.article.model import Article, Banner
+from outcrop.article.notices import unknown_names
 from outcrop.atomic import write_atomic
-from outcrop.config import OutcropConfig, get_config
+from outcrop.config import OutcropConfig, conf_location, get_config
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Entry, Paths, entry, render
@@ -47,6 +49,7 @@ from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
 
 _ = get_translation("outcrop")
+logger = logging.getLogger(__name__)
 
 SIDECAR = "build.json"
 #: Present while a build writes the output: found at the start of a build, it means the
@@ -244,6 +247,23 @@ def _load_sidecar(folder: Path) -> dict[str, dict[str, str]] | None:
     }
 
 
+def _check_admonition_keys(app: Sphinx, articles: Iterable[Article], config: OutcropConfig) -> None:
+    """A key of ``outcrop_category_admonitions`` (or tags) that names no category (tag)
+    of the site is most likely a typo: one warning each, at ``conf.py``."""
+    for option, table, kind in (
+        ("outcrop_category_admonitions", config.category_admonitions, "category"),
+        ("outcrop_tag_admonitions", config.tag_admonitions, "tag"),
+    ):
+        if not table:
+            continue
+        names = {n for a in articles for n in (a.categories if kind == "category" else a.tags)}
+        for key, close in unknown_names(table, names):
+            hint = f" (did you mean {close!r}?)" if close else ""
+            message = f"{option}[{key!r}] names no {kind} of this site{hint}; its admonitions are never shown"
+            where = conf_location(app.confdir, option)
+            logger.warning(message, type="outcrop", subtype=ProblemKind.BAD_VALUE.value, location=where)
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     config = get_config(app.config)
     domain = get_domain(env)
@@ -255,6 +275,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     for located in taxonomy.problems:
         emit([located.problem], located.docname)
+    _check_admonition_keys(app, domain.articles.values(), config)
     options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
     state = BuildState(
         taxonomy, options, config, pdf_url=pdf_link(config.pdf_link, os.environ), html=is_html(app.builder)

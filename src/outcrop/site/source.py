@@ -7,8 +7,12 @@
    :class:`~outcrop.article.model.Article` (stored in the domain), reports every problem;
 2. re-writes the front-matter block for MyST as one line of JSON (a YAML flow
    mapping), padded to the block's number of lines so that every line number stays
-   the file's. It keeps every key (other extensions read them from Sphinx's metadata),
-   marks the article ``orphan`` (articles are reached through listings, not the table
+   the file's. It keeps the keys outcrop does not read itself (Sphinx's, MyST's, and
+   those other extensions and themes read from Sphinx's metadata) and leaves out
+   outcrop's own (:data:`~outcrop.article.frontmatter.MODEL_KEYS`): they are in the
+   article model, and a Jekyll key reaching a theme is misread (``layout: post`` makes
+   shibuya look for a ``layout/post.html`` template and stop the build). It marks the
+   article ``orphan`` (articles are reached through listings, not the table
    of contents) and sets the title to a placeholder that MyST's ``title_to_header``
    turns into the H1, so the article's own ``##`` headings nest under it. The real
    title replaces the placeholder as plain text in :mod:`outcrop.site.header`: front-matter
@@ -26,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from outcrop.article.checks import MARKDOWN_SUFFIXES, Site, check_article, post_paths, undecodable
-from outcrop.article.frontmatter import FrontMatter
+from outcrop.article.frontmatter import MODEL_KEYS, FrontMatter
 from outcrop.config import get_config
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
@@ -44,7 +48,7 @@ def rewrite_source(text: str, front: FrontMatter) -> str:
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     myst = front.data.get("myst")
     meta: dict[str, Any] = {
-        **front.data,
+        **{key: value for key, value in front.data.items() if key not in MODEL_KEYS},
         "title": TITLE_PLACEHOLDER,
         "orphan": True,
         "myst": {**(myst if isinstance(myst, dict) else {}), "title_to_header": True},
