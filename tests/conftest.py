@@ -101,3 +101,39 @@ def make_site(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> SiteFac
 def article(front: str, body: str = "## Section\n\nSome text.\n") -> str:
     """An article source: ``front`` is the YAML between the fences."""
     return f"---\n{front.strip()}\n---\n\n{body}"
+
+
+#: The second article of a theme site, with a local banner (the same offline).
+THEMED = "articles/2024-05-01-basalt"
+BANNER_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="400" viewBox="0 0 1200 400">'
+    '<rect width="1200" height="400" fill="#4a5d6e"/><path d="M0 300 L300 180 L520 260 L800 120 L1200 280 '
+    'L1200 400 L0 400 Z" fill="#c9a66b"/></svg>\n'
+)
+
+
+def theme_site(root: Path, theme: str, url: str = "https://rocks.example.org/") -> Path:
+    """A site as ``outcrop init --theme THEME`` writes it, with the reference article and
+    an article with a local banner."""
+    import datetime as dt
+
+    from outcrop.cli.scaffold import Answers, site_files
+
+    answers = Answers(title="Rock notes", author="Ada", url=url, theme=theme)
+    files: dict[str, str | bytes] = dict(site_files(answers, dt.date(2024, 6, 1)))
+    files[f"{NAME}.md"] = reference_text()
+    files["articles/img/basalt.svg"] = BANNER_SVG
+    files[THEMED + ".md"] = article(
+        "title: Basalt columns\nsubtitle: How lava cools into hexagons\ntags: [basalt, field work]\n"
+        'categories: [Geology]\nexcerpt_image: img/basalt.svg\nexcerpt_image_alt: "Columns of basalt"',
+        "## Cooling\n\nThick lava flows cool from the top and the bottom, and shrink as they cool.\n\n"
+        "## Where to see them\n\nThe Giant's Causeway, Fingal's Cave and Devils Postpile.\n",
+    )
+    write_tree(root, files)
+    return root
+
+
+@pytest.fixture(scope="session")
+def make_theme_site() -> Callable[..., Path]:
+    """:func:`theme_site`, for fixtures of any scope (the browser tests')."""
+    return theme_site

@@ -79,6 +79,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
+def local_server() -> tuple[object, object]:
+    """``(server_for, serving)``, for tests that serve a site of their own."""
+    return server_for, serving
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install chromium"
     with playwright.sync_playwright() as p:

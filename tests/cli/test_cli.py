@@ -78,7 +78,9 @@ def test_new_refuses_to_overwrite_and_marks_drafts(
 
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("new", "check", "import", "schema"):
+    commands = main.__globals__["parser"]()._subparsers._group_actions[0].choices
+    assert set(commands) == {"init", "new", "check", "build", "serve", "import", "schema", "pdf"}
+    for command in commands:
         with pytest.raises(SystemExit) as stop:
             main([command, "--help"])
         assert stop.value.code == 0
@@ -94,6 +96,69 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
     result = subprocess.run([script, "schema"], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "outcrop article front matter"
+
+
+# -- finding the project -----------------------------------------------------------
+
+
+def test_no_project_is_an_error_with_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for command in (["check"], ["new", "T"], ["build"], ["serve"], ["pdf"]):
+        status, out, err = run(capsys, *command)
+        assert (status, out) == (2, ""), command
+        assert f"outcrop {command[0]}: no site here" in err and "outcrop init" in err
+
+
+def test_the_project_is_found_from_any_folder_below_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """conf.py at the root (not in docs/): new writes into the first article pattern's
+    folder there, and check from a subfolder checks the build's articles only."""
+    write_tree(
+        tmp_path,
+        {
+            "conf.py": 'extensions = ["outcrop"]\noutcrop_article_patterns = ["posts/**"]\n'
+            'exclude_patterns = ["old"]\n',
+            "index.md": "# Home\n",
+            "about.md": "# About\n\nNot an article: cafÃ© stays unreported.\n",
+            "old/2020-01-01-x.md": article("title: [broken"),
+            "posts/deep/notes/.keep": "",
+        },
+    )
+    monkeypatch.chdir(tmp_path / "posts" / "deep" / "notes")
+    status, out, _ = run(capsys, "new", "Found it", "--date", "2024-02-03")
+    assert status == 0
+    assert (tmp_path / "posts" / "2024-02-03-found-it.md").is_file()
+    status, out, err = run(capsys, "check")
+    assert (status, out) == (0, "")
+    assert "outcrop check: 1 article, no problems" in err
+    status, _, err = run(capsys, "check", str(tmp_path / "about.md"))
+    assert status == 1 and "about.md: articles are the Markdown documents matching" in err
+    status, _, err = run(capsys, "check", str(tmp_path / "old" / "2020-01-01-x.md"))
+    assert status == 1 and "not a Markdown document of the site" in err
+
+
+def test_conf_apart_from_the_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """This repository's layout (sphinx-build -c conf docs): outcrop_srcdir says where
+    the sources are; a build reading another folder warns."""
+    write_tree(
+        tmp_path,
+        {
+            "conf/conf.py": 'extensions = ["outcrop"]\noutcrop_srcdir = "../docs"\n',
+            "docs/index.md": "# Home\n",
+            "docs/articles/2024-01-01-a.md": article("title: A", "## S\n\n![gone](nothere.png)\n"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "check")
+    assert status == 1
+    assert (
+        out == "docs/articles/2024-01-01-a.md:7: outcrop.image image 'nothere.png' not found in the source directory\n"
+    )
 
 
 # -- outcrop check: the same problems as the build ---------------------------------

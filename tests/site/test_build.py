@@ -257,3 +257,51 @@ def test_local_banner_missing_or_escaping(make_site: SiteFactory, tmp_path: Path
     assert "image file not readable" not in site.warnings
     assert site.soup("articles/2024-01-02-link").select_one("img") is None
     assert not (site.outdir / "_images" / "link.svg").exists()
+
+
+def test_config_entries_are_validated_one_by_one(make_site: SiteFactory) -> None:
+    """One bad admonition of ``outcrop_category_admonitions`` costs that entry only; the
+    warning points at the option's line of conf.py and does not contradict itself."""
+    conf = (
+        "outcrop_category_admonitions = {\n"
+        '    "Geohazards": [{"kind": "nte", "body": "Kept, as a note."}, {"kind": "tip", "body": 3}],\n'
+        '    "Field Work": {"kind": "caution", "body": "Kept as it is."},\n'
+        '    "Geohazard": {"kind": "tip", "body": "A typo for the category."},\n'
+        "}\n"
+    )
+    site = make_site({"articles/2024-01-01-a.md": article("title: A\ncategories: [Geohazards, Field Work]")}, conf=conf)
+    config_lines = (Path(site.app.confdir) / "conf.py").read_text().splitlines()
+    line = str(next(i for i, text in enumerate(config_lines, 1) if text.startswith("outcrop_category_admonitions")))
+    found = [(Path(w["path"]).name, w["line"], w["msg"]) for w in site.outcrop_warnings()]
+    assert found == [
+        (
+            "conf.py",
+            line,
+            "invalid entry in outcrop_category_admonitions['Geohazards'][1]: unknown kind 'nte' (known: note, "
+            "tip, important, warning, danger, caution, attention, hint, error, seealso); shown as a note",
+        ),
+        (
+            "conf.py",
+            line,
+            "invalid entry in outcrop_category_admonitions['Geohazards'][2]: body must be text (MyST); "
+            "admonition ignored",
+        ),
+        (
+            "conf.py",
+            line,
+            "outcrop_category_admonitions['Geohazard'] names no category of this site (did you mean "
+            "'Geohazards'?); its admonitions are never shown",
+        ),
+    ]
+    page = site.soup("articles/2024-01-01-a")
+    texts = [a.get_text(" ", strip=True) for a in page.select(".outcrop-admonition")]
+    assert any("Kept, as a note." in text for text in texts)
+    assert any("Kept as it is." in text for text in texts)
+    assert not any("typo" in text for text in texts)
+
+
+def test_myst_configuration_is_not_printed(make_site: SiteFactory) -> None:
+    site = make_site({"articles/2024-01-01-a.md": article("title: A")})
+    status = site.app.status.getvalue()
+    assert "build succeeded" in status
+    assert "MdParserConfig" not in status and "myst v" not in status

@@ -21,6 +21,7 @@ programs (``pdf``, ``serve``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.util
 import json
@@ -379,7 +380,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         author=defaults["author"],
         language=defaults["language"],
         timezone=defaults["timezone"],
-        url=normal_url(defaults["url"].strip()),
+        url=defaults["url"].strip(),
         theme=defaults["theme"],
         description=args.description or "",
         readthedocs=args.readthedocs,
@@ -389,6 +390,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if problems:
         print("outcrop init: " + "; ".join(problems) + "; nothing was written", file=sys.stderr)
         return USAGE
+    answers = dataclasses.replace(answers, url=normal_url(answers.url))
     written, kept = [], []
     for name, text in site_files(answers, dt.date.today()).items():
         path = folder / name
