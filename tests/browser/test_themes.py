@@ -76,7 +76,9 @@ def axe_ours(page: Any, source: str) -> list[tuple[str, str, list[Any]]]:
     ]
 
 
-def test_article_on_each_theme_screenshots(browser: Any, themed: tuple[str, str], axe_source: str, screenshots: Path) -> None:
+def test_article_on_each_theme_screenshots(
+    browser: Any, themed: tuple[str, str], axe_source: str, screenshots: Path
+) -> None:
     theme, url = themed
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()

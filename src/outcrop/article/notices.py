@@ -28,13 +28,14 @@ def read_notices(value: Any, *, key: str, line: int) -> tuple[tuple[Notice, ...]
     """
     if value is None:
         return (), []
-    items = [value] if isinstance(value, dict) else value
+    single = isinstance(value, dict)
+    items = [value] if single else value
     if not isinstance(items, list):
         return (), [Problem(ProblemKind.ADMONITION, f"{key}: expected a list of admonitions; ignored", line)]
     notices: list[Notice] = []
     problems: list[Problem] = []
     for index, item in enumerate(items, start=1):
-        where = f"{key}[{index}]"
+        where = key if single else f"{key}[{index}]"
         if not isinstance(item, dict):
             problems.append(
                 Problem(ProblemKind.ADMONITION, f"{where}: expected a mapping with kind and body; ignored", line)
