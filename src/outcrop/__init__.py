@@ -39,6 +39,7 @@ from outcrop.site.build import setup_site
 from outcrop.site.directives import setup_directives
 from outcrop.site.domain import setup_domain
 from outcrop.site.epigraphs import setup_epigraphs
+from outcrop.site.equations import setup_equations
 from outcrop.site.header import setup_header
 from outcrop.site.images import setup_images
 from outcrop.site.nodes import setup_nodes
@@ -52,6 +53,7 @@ __version__ = "0.1.0"
 
 #: MyST extensions outcrop turns on for articles (``outcrop_myst_extensions``).
 MYST_EXTENSIONS = [
+    "amsmath",
     "attrs_block",
     "attrs_inline",
     "colon_fence",
@@ -83,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source(app)
     setup_header(app)
     setup_epigraphs(app)
+    setup_equations(app)
     setup_directives(app)
     setup_site(app)
     setup_images(app)

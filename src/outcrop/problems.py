@@ -86,6 +86,17 @@ class ProblemKind(enum.Enum):
     """Two articles with the same title (ignoring case): readers, feeds and search
     results cannot tell them apart."""
 
+    CONTROL_CHARACTER = "control_character"
+    """Control characters in a source file (a backspace or bell pasted from a terminal):
+    YAML refuses them in the front matter and LaTeX in the book, so they are removed,
+    from every output."""
+
+    EDITION = "edition"
+    """Something in an article that the book cannot typeset as written: a formula LaTeX
+    rejects (printed as code), an image LaTeX cannot include (a placeholder), raw HTML
+    (its text, or a note pointing to the web edition), a character no font has. The
+    book is still produced; the warning names the article and the line."""
+
     def __str__(self) -> str:
         return f"outcrop.{self.value}"
 

@@ -26,7 +26,14 @@ from outcrop.article.frontmatter import BANNER_KEYS, FrontMatter, read_article, 
 from outcrop.article.kramdown import convert_attribute_lists
 from outcrop.article.liquid import LiquidContext, convert_liquid, has_liquid
 from outcrop.article.model import Article
-from outcrop.article.repair import check_links, prose_lines, repair_images, repair_mojibake
+from outcrop.article.math import convert_math
+from outcrop.article.repair import (
+    check_links,
+    prose_lines,
+    remove_control_characters,
+    repair_images,
+    repair_mojibake,
+)
 from outcrop.problems import Problem, ProblemKind
 
 ARTICLE_LAYOUTS = frozenset({"post", "article"})
@@ -112,15 +119,18 @@ def check_article(
         message = "file holds binary data (NUL bytes), not text; its content is skipped"
         problems.append(Problem(ProblemKind.ENCODING, message))
         text = ""
+    text, controls = remove_control_characters(text)
+    problems += controls
     front, found = split_front_matter(text)
     if not is_article(docname, front, config):
-        return Checked(text, front, None)
+        return Checked(text, front, None, tuple(problems))
     text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)
     if config.fix_mojibake and mojibake:
         front, found = split_front_matter(text)
     problems += found + mojibake
     text, kramdown = convert_attribute_lists(text, first_line=front.length)
     problems += kramdown
+    text = convert_math(text, first_line=front.length)
     article, article_problems = read_article(
         front, docname=docname, zone=get_zone(config.timezone), extra_keys=frozenset(config.extra_keys)
     )

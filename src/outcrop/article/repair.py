@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ftfy.chardata import CONTROL_CHARS
+
 from outcrop.problems import Problem, ProblemKind
 
 if TYPE_CHECKING:
@@ -50,6 +52,26 @@ def repair_mojibake(text: str, *, fix: bool = True) -> tuple[str, list[Problem]]
         if fix:
             lines[number] = fixed
     return "\n".join(lines), problems
+
+
+#: Control characters that are never text: C0 (but tab, line feed, carriage return),
+#: DEL, and the ones ftfy removes (its table; the byte order mark is kept here: a
+#: leading one is the file's, and elsewhere it is a zero-width no-break space).
+CONTROL_CHARACTERS = {c: None for c in CONTROL_CHARS if c != 0xFEFF} | {0x0C: None}
+
+
+def remove_control_characters(text: str) -> tuple[str, list[Problem]]:
+    """Remove control characters, one problem per line that held some."""
+    cleaned = text.translate(CONTROL_CHARACTERS)
+    if cleaned == text:
+        return text, []
+    problems: list[Problem] = []
+    for number, (line, kept) in enumerate(zip(text.split("\n"), cleaned.split("\n"), strict=True), start=1):
+        if line == kept:
+            continue
+        found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(c for c in line if ord(c) in CONTROL_CHARACTERS))
+        problems.append(Problem(ProblemKind.CONTROL_CHARACTER, f"control character removed: {found}", number))
+    return cleaned, problems
 
 
 def prose_lines(lines: list[str], first_line: int = 0) -> Iterator[int]:

@@ -16,6 +16,7 @@ xelatex (Unicode), A4, no blank pages, the cover, metadata and styles of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from docutils import nodes
@@ -33,7 +34,10 @@ from sphinx.writers.latex import LaTeXTranslator
 from outcrop.article.notices import KINDS
 from outcrop.config import get_config
 from outcrop.edition.plan import Cover, Part, cover_tex, keywords, metadata_tex, needs_cjk, plan_parts, preamble_tex
+from outcrop.edition.typeset import formula_key, read_fallbacks, setup_typeset
+from outcrop.problems import ProblemKind
 from outcrop.site.build import build_now, state_of
+from outcrop.site.images import located
 from outcrop.site.nodes import listing, skip
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
 
@@ -47,11 +51,88 @@ CJK_FONTS = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC", "mono": "
 LATEX_ELEMENTS = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # Tables of contents converted from Jekyll nest lists deeper than LaTeX's 6.
+    "maxlistdepth": "10",
     # One-sided, chapters start on the next page: no blank pages before chapters.
     "extraclassoptions": "openany,oneside",
     # Article titles, not "Chapter One" banners.
     "fncychap": "",
 }
+
+
+#: Symbols and emoji, which text fonts do not have: printed in Symbola (Debian's
+#: fonts-symbola) when it is installed. Variation selectors only pick a glyph style.
+SYMBOLS = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]+")
+VARIATION_SELECTORS = re.compile("[\ufe0e\ufe0f]")
+
+
+class EditionTranslator(LaTeXTranslator):
+    """Sphinx's LaTeX writer, with what the book needs: an em dash before epigraph
+    attributions (the fonts are loaded without TeX ligatures, so ``---`` prints three
+    hyphens), symbols in a font that has them, and every formula marked in the
+    ``.tex`` so that the PDF driver can name the one LaTeX rejects; a formula named in
+    ``outcrop-fallbacks.json`` is printed as code, with a warning."""
+
+    def __init__(self, document: nodes.document, builder: LaTeXBuilder, theme: Any) -> None:
+        super().__init__(document, builder, theme)
+        self.fallbacks = getattr(builder, "fallbacks", None) or {"formulas": {}, "articles": {}}
+
+    def encode(self, text: str) -> str:
+        text = VARIATION_SELECTORS.sub("", super().encode(text))
+        return SYMBOLS.sub(lambda m: r"\outcropsymbol{" + m.group() + "}", text)
+
+    def visit_attribution(self, node: nodes.Element) -> None:
+        self.body.append("\n" + r"\begin{flushright}" + "\n" + r"\textemdash\ ")
+
+    def visit_math(self, node: nodes.math) -> None:
+        if self._fallback(node, display=False):
+            raise nodes.SkipNode
+        self._marked(node, lambda: LaTeXTranslator.visit_math(self, node))
+
+    def visit_math_block(self, node: nodes.math_block) -> None:
+        if self._fallback(node, display=True):
+            raise nodes.SkipNode
+        self._marked(node, lambda: LaTeXTranslator.visit_math_block(self, node))
+
+    def _where(self, node: nodes.Node) -> tuple[str, int]:
+        return located(node, self.builder.env)
+
+    def _marked(self, node: nodes.Element, visit: Any) -> None:
+        docname, line = self._where(node)
+        key = formula_key(docname, node.astext())
+        if self.in_title:
+            visit()
+            return
+        self.body.append(f"%\n%outcrop-formula-begin {key} {line} {docname}\n")
+        # TeX skips the spaces that start a line: ``{}`` keeps the space after an
+        # inline formula ("(1) shows", not "(1)shows").
+        end = f"%\n%outcrop-formula-end {key}\n" + ("" if isinstance(node, nodes.math_block) else "{}")
+        try:
+            visit()
+        except nodes.SkipNode:
+            self.body.append(end)
+            raise
+
+    def _fallback(self, node: nodes.Element, *, display: bool) -> bool:
+        docname, line = self._where(node)
+        latex = node.astext()
+        error = self.fallbacks["formulas"].get(formula_key(docname, latex))
+        if error is None:
+            return False
+        logger.warning(
+            "LaTeX cannot typeset this formula (%s); it is printed as code in the book: %s",
+            error,
+            " ".join(latex.split())[:120],
+            type="outcrop",
+            subtype=ProblemKind.EDITION.value,
+            location=(docname, line),
+        )
+        lines = [
+            r"\sphinxcode{\sphinxupquote{" + self.encode(part) + "}}" for part in latex.splitlines() if part.strip()
+        ]
+        code = r"\newline ".join(lines)
+        self.body.append(f"\n\\begin{{quote}}{code}\\end{{quote}}\n" if display else code)
+        return True
 
 
 class edition_part(nodes.Element):  # noqa: N801 - docutils node naming
@@ -136,12 +217,44 @@ def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]
         chapter += addnodes.toctree(
             includefiles=list(part.docnames), entries=[(None, d) for d in part.docnames], maxdepth=1, glob=False
         )
+    placed = {docname for part in parts for docname in part.docnames}
     for toctree in toctrees:
+        # A glob over the articles folder lists articles the parts already hold.
+        toctree["includefiles"] = [d for d in toctree["includefiles"] if d not in placed]
+        toctree["entries"] = [(t, d) for t, d in toctree["entries"] if d not in placed]
         if not toctree["includefiles"]:
             continue
         chapter += edition_part(title=toctree.get("caption") or labels["pages"])
         chapter += toctree
     return book
+
+
+def set_aside(doctree: nodes.document, failed: dict[str, str]) -> None:
+    """Articles LaTeX could not typeset at all (named by the PDF driver) keep their
+    title and header; the rest is a note pointing to the web edition."""
+    for start in list(doctree.findall(addnodes.start_of_file)):
+        error = failed.get(start["docname"])
+        if error is None:
+            continue
+        logger.warning(
+            "LaTeX cannot typeset this article (%s); the book prints its title and a note",
+            error,
+            type="outcrop",
+            subtype=ProblemKind.EDITION.value,
+            location=(start["docname"], 1),
+        )
+        section = next((c for c in start.children if isinstance(c, nodes.section)), None)
+        note = nodes.container(classes=["outcrop-image-placeholder"])
+        note += nodes.paragraph("", _("This article could not be typeset; it is in the web edition."))
+        if section is None:
+            start[:] = [note]
+            continue
+        header = [
+            c for c in section.children[1:] if isinstance(c, nodes.container) and "outcrop-header" in c["classes"]
+        ]
+        kept = [section[0], *header, note]
+        section[:] = kept
+        start[:] = [section]
 
 
 def index_terms(doctree: nodes.document, taxonomy: Taxonomy, labels: dict[str, str]) -> None:
@@ -184,6 +297,13 @@ def labels() -> dict[str, str]:
 class EditionBuilder(LaTeXBuilder):
     """Sphinx's LaTeX builder; the root document is written as the edition."""
 
+    default_translator_class = EditionTranslator
+    epilog = "The book's LaTeX files are in %(outdir)s."
+
+    def init(self) -> None:
+        super().init()
+        self.fallbacks = read_fallbacks(self.outdir)
+
     def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
         state = state_of(self.env)
         if state is None or indexfile != self.config.root_doc:
@@ -205,6 +325,7 @@ class EditionBuilder(LaTeXBuilder):
         for pendingnode in largetree.findall(addnodes.pending_xref):
             text = pendingnode.get("refsectname") or pendingnode.astext()
             pendingnode.replace_self(nodes.emphasis(text, text))
+        set_aside(largetree, self.fallbacks["articles"])
         index_terms(largetree, state.taxonomy, labels())
         style_header(largetree)
         self._edition_context(largetree, state.taxonomy)
@@ -273,3 +394,4 @@ def setup_latex(app: Sphinx) -> None:
     )
     app.add_node(nodes.admonition, override=True, latex=(visit_admonition, LaTeXTranslator.depart_admonition))
     app.connect("config-inited", latex_defaults)
+    setup_typeset(app)

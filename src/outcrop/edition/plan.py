@@ -105,6 +105,16 @@ def preamble_tex(*, cjk: bool, fonts: Mapping[str, str]) -> str:
     a log that names every character a font lacks."""
     lines = [
         r"\tracinglostchars=2",
+        # Overfull lines in prose: let TeX stretch spaces a little more (and protrude).
+        r"\usepackage{microtype}",
+        r"\setlength{\emergencystretch}{2em}",
+        # fancyhdr's running heads need 13.6pt; Sphinx leaves 12pt.
+        r"\setlength{\headheight}{14pt}",
+        r"\addtolength{\topmargin}{-2pt}",
+        # Symbols and emoji (EditionTranslator.encode) in Symbola, when installed.
+        r"\IfFontExistsTF{Symbola}{\newfontfamily\outcropsymbolfont{Symbola}}{\let\outcropsymbolfont\relax}",
+        r"\DeclareRobustCommand\outcropsymbolbox[1]{{\outcropsymbolfont #1}}",
+        r"\newcommand\outcropsymbol[1]{\texorpdfstring{\outcropsymbolbox{#1}}{#1}}",
         r"\setcounter{secnumdepth}{-1}",
         r"\titleformat{\chapter}[block]{\normalfont\sffamily\bfseries\huge\raggedright}{}{0pt}{}",
         r"\titlespacing*{\chapter}{0pt}{0pt}{1.2em}",

@@ -84,6 +84,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     checked = check_article(source[0], docname, get_config(app.config), site_of(app))
     if checked.article is None:
+        if checked.problems:  # a page that is not an article: control characters only
+            emit(checked.problems, docname)
+            source[0] = checked.text
         return
     if checked.watch is not None:
         app.env.note_dependency(str(checked.watch))

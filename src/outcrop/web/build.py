@@ -21,6 +21,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.builders import Builder
 from sphinx.util import logging
 
@@ -226,6 +227,14 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             _write(outdir / "robots.txt", robots(base + "sitemap.xml"))
 
 
+def number_equations(app: Sphinx, config: Config) -> None:
+    """MathJax numbers amsmath environments and resolves ``\\eqref`` only with AMS
+    tags; Sphinx leaves them off. A site's own ``mathjax3_config`` wins."""
+    if config.mathjax3_config is None:
+        config.mathjax3_config = {"tex": {"tags": "ams"}}
+
+
 def setup_web(app: Sphinx) -> None:
+    app.connect("config-inited", number_equations)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
