@@ -86,6 +86,10 @@ class ProblemKind(enum.Enum):
     """Two articles with the same title (ignoring case): readers, feeds and search
     results cannot tell them apart."""
 
+    NESTING = "nesting"
+    """A list nested deeper than outcrop allows (8 levels): the deeper items are shown at
+    the last allowed level (Markdown's parser would drop them, LaTeX would stop)."""
+
     CONTROL_CHARACTER = "control_character"
     """Control characters in a source file (a backspace or bell pasted from a terminal):
     YAML refuses them in the front matter and LaTeX in the book, so they are removed,

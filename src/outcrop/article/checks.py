@@ -25,10 +25,11 @@ from outcrop.article.dates import get_zone, split_filename
 from outcrop.article.frontmatter import BANNER_KEYS, FrontMatter, read_article, split_front_matter
 from outcrop.article.kramdown import convert_attribute_lists
 from outcrop.article.liquid import LiquidContext, convert_liquid, has_liquid
-from outcrop.article.model import Article
 from outcrop.article.math import convert_math
+from outcrop.article.model import Article
 from outcrop.article.repair import (
     check_links,
+    flatten_deep_lists,
     prose_lines,
     remove_control_characters,
     repair_images,
@@ -122,6 +123,8 @@ def check_article(
     text, controls = remove_control_characters(text)
     problems += controls
     front, found = split_front_matter(text)
+    text, nesting = flatten_deep_lists(text, first_line=front.length)
+    problems += nesting
     if not is_article(docname, front, config):
         return Checked(text, front, None, tuple(problems))
     text, mojibake = repair_mojibake(text, fix=config.fix_mojibake)

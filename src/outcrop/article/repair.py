@@ -74,6 +74,71 @@ def remove_control_characters(text: str) -> tuple[str, list[Problem]]:
     return cleaned, problems
 
 
+#: How deep lists may nest. markdown-it stops at 20 levels of blocks (a list level is
+#: two: the list and its item) and drops what is deeper without a word; LaTeX allows
+#: ``maxlistdepth`` (10 in the book) list-like environments, quotes included.
+MAX_LIST_DEPTH = 8
+_INDENTED_ITEM = re.compile(r"^[ \t]{8,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+#: An item that deep starts two columns per level in at least (``- `` is two wide).
+_DEEP_ITEM = re.compile(rf"^ {{{2 * MAX_LIST_DEPTH},}}")
+
+
+def flatten_deep_lists(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]]:
+    """Lists nested deeper than :data:`MAX_LIST_DEPTH` (a table of contents over six
+    heading levels, an outline pasted from an editor): the deeper items move out to
+    the last allowed level, keeping their text and their lines; one problem per list."""
+    if not any(_DEEP_ITEM.match(line.expandtabs(4)) for line in _INDENTED_ITEM.findall(text)):
+        return text, []  # no item is indented enough to be that deep: no parse
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    reported: set[int] = set()
+    for _ in range(64):  # each pass lifts the items one level too deep by one level
+        moved = _lift_one_level(lines, first_line, reported, problems)
+        if not moved:
+            break
+    return "\n".join(lines), problems
+
+
+def _lift_one_level(lines: list[str], first_line: int, reported: set[int], problems: list[Problem]) -> bool:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"maxNesting": 1000})
+    tokens = parser.parse("\n".join(lines[first_line:]))
+    depth = 0
+    outer: list[tuple[int, int]] = []  # (first line, marker column) of the open items
+    top = 0
+    moved = False
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            if depth == 1 and token.map:
+                top = token.map[0] + first_line
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "list_item_open" and token.map:
+            start, end = token.map[0] + first_line, token.map[1] + first_line
+            column = len(lines[start]) - len(lines[start].lstrip(" "))
+            outer = [*outer[: depth - 1], (start, column)]
+            if depth == MAX_LIST_DEPTH + 1 and len(outer) > MAX_LIST_DEPTH:
+                shift = column - outer[MAX_LIST_DEPTH - 1][1]
+                if shift > 0 and all(not line.strip() or line.startswith(" " * shift) for line in lines[start:end]):
+                    for number in range(start, end):
+                        lines[number] = lines[number][shift:] if lines[number].strip() else lines[number]
+                    moved = True
+                    if top not in reported:
+                        reported.add(top)
+                        problems.append(
+                            Problem(
+                                ProblemKind.NESTING,
+                                f"a list nested deeper than {MAX_LIST_DEPTH} levels; "
+                                f"the deeper items are shown at level {MAX_LIST_DEPTH}",
+                                start + 1,
+                            )
+                        )
+                    break  # the token map is stale now: parse again
+    return moved
+
+
 def prose_lines(lines: list[str], first_line: int = 0) -> Iterator[int]:
     """Indexes of the lines from ``first_line`` on that are not in fenced code."""
     fence: str | None = None

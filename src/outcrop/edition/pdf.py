@@ -149,8 +149,25 @@ def usage() -> str:
     return (__doc__ or "").strip()
 
 
-def _sphinx(args: list[str]) -> int:
-    return subprocess.call([sys.executable, "-m", "sphinx", "-M", "latex", *args])
+def _sphinx(args: list[str], said: set[str], *, again: bool) -> int:
+    """``sphinx-build -M latex``: its progress and warnings on the console the first
+    time; when the book is written again, only the warnings not said before (and all
+    of its output if it fails)."""
+    command = [sys.executable, "-m", "sphinx", "-M", "latex", *args]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE if again else None, stderr=subprocess.PIPE, text=True, errors="replace"
+    ) as process:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line not in said:
+                said.add(line)
+                sys.stderr.write(line)
+                sys.stderr.flush()
+        progress = process.stdout.read() if process.stdout is not None else ""
+        status = process.wait()
+    if status and progress:
+        sys.stdout.write(progress)
+    return status
 
 
 def _typeset(latex: Path, tex: Path) -> tuple[int, Path]:
@@ -191,7 +208,8 @@ def lost_characters(log: str, tex: list[str], root_doc: str) -> list[tuple[str, 
     lost = dict.fromkeys((m[1], m[2].upper()) for m in MISSING_CHARACTER.finditer(log))
     if not lost:
         return found
-    docname, where = root_doc, {}
+    docname = root_doc
+    where: dict[str, dict[str, None]] = {}
     for text in tex:
         label = DOC_LABEL.search(text)
         if label:
@@ -225,8 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     strict = "-W" in args
     latex = outdir / "latex"
     root_doc = _root_doc(args) or "index"
-    for _round in range(ROUNDS):
-        status = _sphinx(args)
+    said: set[str] = set()
+    for again in range(ROUNDS):
+        status = _sphinx(args, said, again=bool(again))
         if status:
             return status
         rejected = 0

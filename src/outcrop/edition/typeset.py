@@ -103,7 +103,8 @@ class BookImages(SphinxPostTransform):
             self._check(image)
 
     def _check(self, image: nodes.image) -> None:
-        candidates = {m: p for m, p in image.get("candidates", {}).items() if m != "?"} or {"*": image["uri"]}
+        given: dict[str, str] = image.get("candidates", {})
+        candidates = {m: p for m, p in given.items() if m != "?"} or {"*": image["uri"]}
         files = {m: Path(self.env.srcdir, p) for m, p in candidates.items()}
         found = {m: f for m, f in files.items() if f.is_file()}
         uri = image["uri"]
@@ -209,12 +210,40 @@ def svg_converter_available(document: nodes.document) -> bool:
 
 #: Elements whose content is a block of its own (a paragraph in the book).
 _BLOCKS = frozenset(
-    "p div section article header footer aside blockquote figure figcaption li dt dd tr "
-    "h1 h2 h3 h4 h5 h6 pre table ul ol dl details summary center".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "details",
+        "summary",
+        "center",
+    ]
 )
 #: Elements that show something a book cannot: a note with their address.
-_EMBEDS = frozenset("iframe video audio object embed canvas".split())
-_SKIP = frozenset("script style noscript template".split())
+_EMBEDS = frozenset(["iframe", "video", "audio", "object", "embed", "canvas"])
+_SKIP = frozenset(["script", "style", "noscript", "template"])
 
 
 class _HtmlReader(html.parser.HTMLParser):
@@ -348,7 +377,8 @@ class BookMath(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        for formula in list(self.document.findall(lambda n: isinstance(n, nodes.math | nodes.math_block))):
+        formulas: list[nodes.Element] = [*self.document.findall(nodes.math), *self.document.findall(nodes.math_block)]
+        for formula in formulas:
             problem = formula_problem(formula.astext())
             if problem:
                 self._as_code(formula, problem)
@@ -387,7 +417,11 @@ class BookLists(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(lambda n: isinstance(n, nodes.bullet_list | nodes.enumerated_list))):
+        lists: list[nodes.Element] = [
+            *self.document.findall(nodes.bullet_list),
+            *self.document.findall(nodes.enumerated_list),
+        ]
+        for node in lists:
             if node.parent is None or depth(node) <= MAX_LIST_DEPTH:
                 continue
             items: list[nodes.Node] = []

@@ -33,11 +33,14 @@ def stabilise_labels(doctree: nodes.document, docname: str, objects: dict[str, t
         renamed += 1
         new = stable_label(docname, renamed)
         old_id, new_id = nodes.make_id(f"equation-{label}"), nodes.make_id(f"equation-{new}")
-        target = _target_before(block, old_id)
-        if target is not None:
-            target["ids"] = [new_id if i == old_id else i for i in target["ids"]]
-            if doctree.ids.pop(old_id, None) is not None:
-                doctree.ids[new_id] = target
+        # The anchor is a target before the block, or on the block once docutils has
+        # moved the target's ids onto it.
+        for holder in (block, _target_before(block, old_id)):
+            if holder is not None and old_id in holder["ids"]:
+                holder["ids"] = [new_id if i == old_id else i for i in holder["ids"]]
+                if doctree.ids.get(old_id) is holder:
+                    del doctree.ids[old_id]
+                    doctree.ids[new_id] = holder
         block["label"] = new
         if label in objects:
             objects[new] = objects.pop(label)
@@ -49,8 +52,9 @@ def _target_before(block: nodes.Element, node_id: str) -> nodes.Element | None:
     if parent is None:
         return None
     index = parent.index(block)
-    if index and isinstance(parent[index - 1], nodes.target) and node_id in parent[index - 1]["ids"]:
-        return parent[index - 1]
+    before = parent.children[index - 1] if index else None
+    if isinstance(before, nodes.target) and node_id in before["ids"]:
+        return before
     return None
 
 

@@ -84,7 +84,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     checked = check_article(source[0], docname, get_config(app.config), site_of(app))
     if checked.article is None:
-        if checked.problems:  # a page that is not an article: control characters only
+        if checked.problems:  # a page that is not an article: control characters, deep lists
             emit(checked.problems, docname)
             source[0] = checked.text
         return

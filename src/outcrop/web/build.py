@@ -21,8 +21,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from outcrop.article.model import Article
@@ -234,7 +235,26 @@ def number_equations(app: Sphinx, config: Config) -> None:
         config.mathjax3_config = {"tex": {"tags": "ams"}}
 
 
+class MathJaxNumbers(SphinxPostTransform):
+    r"""With AMS tags MathJax numbers amsmath environments itself (that is what makes
+    the author's ``\label``/``\eqref`` work): Sphinx's number beside them would print
+    every number twice."""
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        config = self.config.mathjax3_config or {}
+        tags = config.get("tex", {}).get("tags") if isinstance(config.get("tex"), dict) else None
+        if tags in (None, "none") or (self.config.html_math_renderer or "mathjax") != "mathjax":
+            return
+        for block in self.document.findall(nodes.math_block):
+            if "amsmath" in block["classes"]:
+                block["number"] = None
+
+
 def setup_web(app: Sphinx) -> None:
     app.connect("config-inited", number_equations)
+    app.add_post_transform(MathJaxNumbers)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
