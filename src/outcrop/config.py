@@ -191,6 +191,14 @@ class OutcropConfig:
         _str,
         "",
     )
+    book_part_articles: int = _field(
+        3,
+        "How many articles a category needs for a part of its own in the book (a divider page); "
+        'the articles of smaller categories go, grouped by category, into a last part "More articles" '
+        "(or, when no category has that many, one part holds every article). 1: a part for every category.",
+        _positive_int,
+        "",
+    )
     pdf_link: str = _field(
         "auto",
         "Where readers download the PDF edition, linked from the sidebar and the browse block. "

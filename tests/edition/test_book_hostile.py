@@ -87,6 +87,11 @@ def test_every_article_of_the_hostile_corpus_is_in_the_book(hostile) -> None:
     assert "A caption." in text and "Cell one" in text  # raw HTML's text
     assert "could not be typeset; it is in the web edition" in text  # the article TeX rejected
     assert "— An old geologist" in text and "---" not in text  # a real em dash
+    # Code-like keys get a column wide enough: never hyphenated.
+    assert "excerpt_image_alt" in text and "Autodiscovery" in text
+    # Running heads: the book's title, and the article's cut short with an ellipsis.
+    heads = [page.splitlines()[:3] for page in text.split("\f") if page.strip()]
+    assert ["Hostile book", "", "火山学入門：日本列島の活火山と、その噴火の歴史を …"] in heads, heads
 
 
 def test_each_problem_is_one_located_outcrop_warning(hostile) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site, SiteFactory, article
+from outcrop.edition.typeset import column_widths
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>\n'
 
@@ -75,8 +76,30 @@ def positions(tex: str, *needles: str) -> list[int]:
     return found
 
 
+def test_small_categories_share_a_last_part(make_site: SiteFactory) -> None:
+    """A divider page per category is only for categories with enough articles
+    (``outcrop_book_part_articles``, 3 by default): with 2, Field keeps its part and
+    Minerals (1 article) and the uncategorised article go into "More articles"."""
+    _, tex = build_tex(make_site, conf="outcrop_book_part_articles = 2\n")
+    order = positions(
+        tex,
+        r"\part{Field}",
+        r"\chapter{Older field trip}",
+        r"\chapter{Newer field trip}",
+        r"\part{More articles}",
+        r"\chapter{Nd₂Fe₁₄B and 石英}",
+        r"\chapter{A loose article}",
+        r"\part{Handbook}",
+    )
+    assert order == sorted(order)
+    assert r"\part{Minerals}" not in tex and r"\part{Articles}" not in tex
+    # With the default, no category is large enough: one part holds every article.
+    _, default = build_tex(make_site)
+    assert default.count(r"\part{") == 2 and r"\part{Articles}" in default and r"\part{Handbook}" in default
+
+
 def test_parts_by_first_category_oldest_first_then_the_toctree(make_site: SiteFactory) -> None:
-    _, tex = build_tex(make_site)
+    _, tex = build_tex(make_site, conf="outcrop_book_part_articles = 1\n")
     order = positions(
         tex,
         r"\chapter{Introduction}",
@@ -104,14 +127,15 @@ def test_parts_by_first_category_oldest_first_then_the_toctree(make_site: SiteFa
 
 def test_index_of_tags_and_categories_with_escaped_names(make_site: SiteFactory) -> None:
     _, tex = build_tex(make_site)
-    assert r"\index{Tags@\spxentry{Tags}!quartz@\spxentry{quartz}}" in tex
-    assert r"\index{Categories@\spxentry{Categories}!Field@\spxentry{Field}}" in tex
+    # One level, "name (kind)": the index groups them by initial.
+    assert r"\index{quartz (tag)@\spxentry{quartz}\spxextra{tag}}" in tex
+    assert r"\index{Field (category)@\spxentry{Field}\spxextra{category}}" in tex
     # makeindex/xindy specials are quoted, TeX specials escaped, markup is text.
     assert r'a"!b"@c\textbar{}d' in tex
-    assert r"50\% \& <b>@\spxentry{50\% \& <b>}" in tex
+    assert r"50\% \& <b> (tag)@\spxentry{50\% \& <b>}\spxextra{tag}" in tex
     assert "C++" in tex
     # One entry per badge: quartz is on two articles.
-    assert tex.count(r"!quartz@\spxentry{quartz}}") == 2
+    assert tex.count(r"\index{quartz (tag)@") == 2
 
 
 def test_header_banner_and_unicode_in_the_tex(make_site: SiteFactory) -> None:
@@ -166,7 +190,7 @@ def test_latex_defaults_and_what_the_site_sets_wins(make_site: SiteFactory) -> N
 def test_other_latex_documents_are_untouched(make_site: SiteFactory) -> None:
     conf = (
         'latex_documents = [("index", "book.tex", "Book", "A", "manual"), '
-        '("guide/one", "one.tex", "One", "A", "howto")]\n'
+        '("guide/one", "one.tex", "One", "A", "howto")]\noutcrop_book_part_articles = 1\n'
     )
     site = make_site(FILES, buildername="latex", conf=conf)
     book = (site.outdir / "book.tex").read_text(encoding="utf-8")
@@ -218,14 +242,45 @@ def test_image_leaving_the_source_directory_is_refused(make_site: SiteFactory, t
 
 
 def test_parallel_and_incremental_latex_give_the_same_book(make_site: SiteFactory, tmp_path: Path) -> None:
-    serial = tex_of(make_site(FILES, buildername="latex"))
-    assert tex_of(make_site(FILES, buildername="latex", parallel=2)) == serial
+    one = "outcrop_book_part_articles = 1\n"
+    serial = tex_of(make_site(FILES, buildername="latex", conf=one))
+    assert tex_of(make_site(FILES, buildername="latex", parallel=2, conf=one)) == serial
     # Incremental: build, change an article's category, rebuild without a fresh environment.
     src = tmp_path / "incremental"
-    make_site(FILES, buildername="latex", srcdir=src)
+    make_site(FILES, buildername="latex", srcdir=src, conf=one)
     moved = dict(FILES)
     moved["articles/2022-03-03-loose.md"] = article("title: A loose article\ncategories: [Minerals]", "Body.\n")
-    incremental = tex_of(make_site(moved, buildername="latex", srcdir=src, freshenv=False))
-    clean = tex_of(make_site(moved, buildername="latex"))
+    incremental = tex_of(make_site(moved, buildername="latex", srcdir=src, freshenv=False, conf=one))
+    clean = tex_of(make_site(moved, buildername="latex", conf=one))
     assert incremental == clean
     assert r"\part{Articles}" not in clean  # the loose article joined Minerals
+
+
+def test_column_widths_fit_keys_and_share_the_rest() -> None:
+    # Short cells: each column gets what it needs.
+    assert column_widths([["Key", "Meaning"], ["\0title", "The title"]]) == [8, 11]
+    # Long prose beside code keys: the key column keeps its longest key whole (in the
+    # wider monospace font); the prose column gets the rest of the line.
+    prose = "The banner's text alternative for readers who cannot see it, " * 3
+    widths = column_widths([["Key", "Meaning"], ["\0excerpt_image_alt", prose]])
+    assert widths[0] == round(len("excerpt_image_alt") * 1.25) + 2
+    assert sum(widths) == 80
+    # Words longer than a column could hold (URLs) are broken anyway: each column
+    # keeps room for 28 characters, the rest of the line is shared.
+    assert column_widths([["x" * 200, "y" * 200]]) == [40, 40]
+
+
+def test_tables_get_content_widths_and_long_ones_break_across_pages(make_site: SiteFactory) -> None:
+    rows = "".join(f"| `key_number_{i}` | A meaning of some length for row {i} |\n" for i in range(20))
+    files = {
+        "articles/2024-01-01-t.md": article(
+            "title: T",
+            "| Key | Meaning |\n|---|---|\n| `a` | b |\n\n"
+            "```{tabularcolumns} |l|l|\n```\n\n| Own | Spec |\n|---|---|\n| c | d |\n\n"
+            f"| Key | Meaning |\n|---|---|\n{rows}",
+        )
+    }
+    _, tex = build_tex(make_site, files)
+    assert r"\begin{tabular}[t]{\X{5}{14}\X{9}{14}}" in tex.replace("|", "")
+    assert r"{|l|l|}" in tex  # the writer's own columns
+    assert r"\begin{longtable}" in tex

@@ -32,6 +32,7 @@ language = "en"
 outcrop_site_description = "Field notes for people who read rocks"
 outcrop_now = "2025-06-01"
 outcrop_image_cache = "cache"
+outcrop_book_part_articles = 1
 """
 
 INDEX = """# The Quarry
@@ -155,8 +156,10 @@ def test_cover_contents_parts_and_index(book: Path) -> None:
     assert any("Part I" in p and "Geohazards" in p for p in pages)
     index = next(i for i, p in enumerate(pages) if p.lstrip().startswith("Index"))
     back = "\n".join(pages[index:])
-    for entry in ("Tags", "Categories", "magnets", "C++ & co", "Japan", "Minerals", "Geohazards"):
+    for entry in ("magnets (tag)", "C++ & co (tag)", "Japan (tag)", "Minerals (category)", "Geohazards (category)"):
         assert entry in back, entry
+    # Grouped by initial: C (C++), G, J, M.
+    assert all(f"\n{letter}\n" in back for letter in "CGJM"), back
     # cover, contents, introduction, 3 parts + 3 articles, handbook part + page, index
     assert 11 <= len(reader.pages) <= 20, len(reader.pages)
 

@@ -213,7 +213,7 @@ def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]
     if len(intro) > 1:
         chapter.insert(1, intro)
     for part in parts:
-        chapter += edition_part(title=part.name or labels["uncategorised"])
+        chapter += edition_part(title=labels["more"] if part.more else part.name or labels["uncategorised"])
         chapter += addnodes.toctree(
             includefiles=list(part.docnames), entries=[(None, d) for d in part.docnames], maxdepth=1, glob=False
         )
@@ -258,16 +258,17 @@ def set_aside(doctree: nodes.document, failed: dict[str, str]) -> None:
 
 
 def index_terms(doctree: nodes.document, taxonomy: Taxonomy, labels: dict[str, str]) -> None:
-    """Put each article's tags and categories into the book's index (two levels:
-    "Tags" → name), at its header's badges."""
+    """Put each article's tags and categories into the book's index, at its header's
+    badges: one entry per name, "basalt (tag)", so that the index groups them by
+    their initials (under two headings "Tags" and "Categories" it had two letters)."""
     for badge in list(doctree.findall(nodes.inline)):
         kind = badge.get("outcrop_kind")
         if kind not in (TAG, CATEGORY):
             continue
         name = taxonomy.name(kind, badge["outcrop_name"])
-        heading = labels["tags"] if kind == TAG else labels["categories"]
+        which = labels["tag"] if kind == TAG else labels["category"]
         # ";" separates index levels in Sphinx's entries.
-        entry = ("single", f"{heading}; {name.replace(';', ',')}", "", "", None)
+        entry = ("single", f"{name.replace(';', ',')} ({which})", "", "", None)
         badge.parent.insert(badge.parent.index(badge), addnodes.index(entries=[entry], inline=True))
 
 
@@ -288,9 +289,10 @@ def labels() -> dict[str, str]:
         "book": _("Articles"),
         "introduction": _("Introduction"),
         "uncategorised": _("Articles"),
+        "more": _("More articles"),
         "pages": _("Pages"),
-        "tags": _("Tags"),
-        "categories": _("Categories"),
+        "tag": _("tag"),
+        "category": _("category"),
     }
 
 
@@ -311,7 +313,11 @@ class EditionBuilder(LaTeXBuilder):
         # As LaTeXBuilder.assemble_doctree, with the book in place of the root's toctrees.
         self.docnames = {indexfile, *appendices}
         logger.info(darkgreen(indexfile))
-        tree = book_tree(self.env.get_doctree(indexfile), plan_parts(state.taxonomy), labels=labels())
+        tree = book_tree(
+            self.env.get_doctree(indexfile),
+            plan_parts(state.taxonomy, min_articles=get_config(self.config).book_part_articles),
+            labels=labels(),
+        )
         tree["docname"] = indexfile
         largetree = inline_all_toctrees(self, self.docnames, indexfile, tree, darkgreen, [indexfile])
         largetree["docname"] = indexfile

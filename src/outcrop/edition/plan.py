@@ -26,21 +26,35 @@ CJK = re.compile(
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Part:
-    """One part of the book: a category (``name`` empty for uncategorised articles)."""
+    """One part of the book: a category (``name`` empty for uncategorised articles),
+    or (``more``) the articles of the categories too small for a part of their own."""
 
     name: str
     docnames: tuple[str, ...]
+    more: bool = False
 
 
-def plan_parts(taxonomy: Taxonomy) -> list[Part]:
+def plan_parts(taxonomy: Taxonomy, *, min_articles: int = 1) -> list[Part]:
     """Listed articles grouped by their first category, parts in alphabetical order
-    (uncategorised last), articles oldest first within a part."""
+    (uncategorised last), articles oldest first within a part.
+
+    A category with fewer than ``min_articles`` articles has no part of its own (a
+    divider page before one article is a blank page to a reader): its articles go,
+    grouped by category, into one last part of "more articles" — or, when no
+    category is large enough, into a single part holding every article.
+    """
     groups: dict[str, list[Article]] = {}
     for article in taxonomy.articles.values():
         name = taxonomy.name(CATEGORY, article.categories[0]) if article.categories else ""
         groups.setdefault(name, []).append(article)
     names = sorted(groups, key=lambda n: (n == "", n.casefold(), n))
-    return [Part(n, tuple(a.docname for a in sorted(groups[n], key=sort_key_oldest))) for n in names]
+    large = [n for n in names if len(groups[n]) >= min_articles]
+    small = [n for n in names if len(groups[n]) < min_articles]
+    parts = [Part(n, tuple(a.docname for a in sorted(groups[n], key=sort_key_oldest))) for n in large]
+    if small:
+        rest = tuple(a.docname for n in small for a in sorted(groups[n], key=sort_key_oldest))
+        parts.append(Part("", rest, more=bool(large)))
+    return parts
 
 
 def keywords(taxonomy: Taxonomy, limit: int = 40) -> list[str]:
@@ -115,6 +129,19 @@ def preamble_tex(*, cjk: bool, fonts: Mapping[str, str]) -> str:
         r"\IfFontExistsTF{Symbola}{\newfontfamily\outcropsymbolfont{Symbola}}{\let\outcropsymbolfont\relax}",
         r"\DeclareRobustCommand\outcropsymbolbox[1]{{\outcropsymbolfont #1}}",
         r"\newcommand\outcropsymbol[1]{\texorpdfstring{\outcropsymbolbox{#1}}{#1}}",
+        # Running heads: the book's title on the left, the article's on the right,
+        # each cut short with an ellipsis when it does not fit (CJK has no spaces:
+        # breakall); the page number alone at the foot.
+        r"\usepackage[breakall]{truncate}",
+        r"\makeatletter",
+        r"\fancypagestyle{normal}{\fancyhf{}"
+        r"\fancyhead[L]{{\py@HeaderFamily\truncate{0.36\headwidth}{\@title}}}"
+        r"\fancyhead[R]{{\py@HeaderFamily\truncate{0.6\headwidth}{\nouppercase{\leftmark}}}}"
+        r"\fancyfoot[R]{{\py@HeaderFamily\thepage}}"
+        r"\renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0pt}}",
+        r"\fancypagestyle{plain}{\fancyhf{}\fancyfoot[R]{{\py@HeaderFamily\thepage}}"
+        r"\renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}",
+        r"\makeatother",
         r"\setcounter{secnumdepth}{-1}",
         r"\titleformat{\chapter}[block]{\normalfont\sffamily\bfseries\huge\raggedright}{}{0pt}{}",
         r"\titlespacing*{\chapter}{0pt}{0pt}{1.2em}",

@@ -13,7 +13,8 @@ where the reader loses something:
 - :class:`BookMath`: a display formula that is a whole amsmath environment, or that
   wraps itself in ``split``, is given to LaTeX as written instead of inside Sphinx's
   own ``equation``/``split``;
-- :class:`BookLists`: lists nested deeper than LaTeX allows are flattened.
+- :class:`BookLists`: lists nested deeper than LaTeX allows are flattened;
+- :class:`BookTables`: tables get column widths from their content.
 
 What no transform can foresee, a formula LaTeX rejects, is found by the PDF driver
 (:mod:`outcrop.edition.pdf`) in the TeX log and named in ``outcrop-fallbacks.json``
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -342,7 +344,12 @@ class BookRawHtml(SphinxPostTransform):
             if block[0] == "image":
                 uri = image_uri(block[1], docname)
                 image = nodes.image(uri=uri, alt=block[2], candidates={"*": uri})
-                if not uri.startswith(("http://", "https://")):
+                static = self._static(uri)
+                if static is not None:
+                    uri = str(static)
+                    image["uri"] = uri
+                    image["candidates"] = {"*": uri}
+                elif not uri.startswith(("http://", "https://")):
                     if leaves_srcdir(self.env, "/" + uri, docname):
                         continue
                     image["candidates"] = {"*": uri}
@@ -357,6 +364,18 @@ class BookRawHtml(SphinxPostTransform):
             else:
                 made.append(self._note(block[1], block[2]))
         return made
+
+    def _static(self, uri: str) -> Path | None:
+        """A page's ``_static/...`` is the site's ``html_static_path`` (the site's own
+        configuration, not an article's), when the source directory has no such file."""
+        if not uri.startswith("_static/") or Path(self.env.srcdir, uri).is_file():
+            return None
+        rest = uri.removeprefix("_static/")
+        for folder in _STATIC_FOLDERS.get(id(self.env), ()):
+            candidate = folder / rest
+            if candidate.is_file():
+                return candidate.resolve()
+        return None
 
     def _note(self, tag: str, src: str) -> nodes.container:
         box = nodes.container(classes=["outcrop-image-placeholder"])
@@ -430,6 +449,89 @@ class BookLists(SphinxPostTransform):
             node.replace_self(items)
 
 
+#: About how many characters of the body font a line of the book holds.
+LINE_CHARACTERS = 80
+#: A word longer than this is broken in any case (URLs, hashes).
+LONGEST_WORD = 28
+
+
+#: Tables with more rows than this may break across pages (``longtable``).
+LONG_TABLE_ROWS = 12
+#: Code is set in a monospace font, wider than the text's.
+MONOSPACE_WIDTH = 1.25
+
+
+def column_widths(rows: list[list[str]]) -> list[int]:
+    """Widths (in characters) for the columns of a table whose cells hold ``rows``'
+    texts: a column whose cells fit on one line together with the others gets what it
+    needs; otherwise each keeps room for its longest word (a key like
+    ``excerpt_image_alt`` is never hyphenated) and the rest of the line goes to the
+    columns with the most text."""
+    count = max((len(r) for r in rows), default=0)
+    longest = [0] * count
+    words = [0] * count
+    for row in rows:
+        for index, text in enumerate(row):
+            # Cells written as code (``excerpt_image``) are marked with a leading NUL.
+            scale = MONOSPACE_WIDTH if text.startswith("\0") else 1.0
+            text = text.lstrip("\0")
+            longest[index] = max(longest[index], round(len(text) * scale))
+            words[index] = max(words[index], *(round(len(w) * scale) for w in text.split()), 0)
+    want = [max(3, n + 2) for n in longest]
+    if sum(want) <= LINE_CHARACTERS:
+        return want
+    need = [max(3, min(w, LONGEST_WORD) + 2) for w in words]
+    spare = LINE_CHARACTERS - sum(need)
+    if spare <= 0:
+        return need
+    extra = [max(0, w - n) for w, n in zip(want, need, strict=True)]
+    total = sum(extra) or 1
+    return [n + round(spare * e / total) for n, e in zip(need, extra, strict=True)]
+
+
+class BookTables(SphinxPostTransform):
+    """Tables with no widths of their own get widths from their content (Sphinx gives
+    every column of a long table the same width, and hyphenates keys in a narrow one)."""
+
+    default_priority = 70
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if "colwidths-given" in table["classes"] or _has_spec(table):
+                continue
+            groups = [g for g in table.children if isinstance(g, nodes.tgroup)]
+            if len(groups) != 1:
+                continue
+            colspecs = [c for c in groups[0].children if isinstance(c, nodes.colspec)]
+            rows = [[_cell_text(entry) for entry in row.children] for row in groups[0].findall(nodes.row)]
+            if not colspecs or any(len(r) != len(colspecs) for r in rows):
+                continue  # spanning cells: Sphinx's own layout
+            for colspec, width in zip(colspecs, column_widths(rows), strict=True):
+                colspec["colwidth"] = width
+            table["classes"].append("colwidths-given")
+            if len(rows) > LONG_TABLE_ROWS and "longtable" not in table["classes"]:
+                # A tabular never breaks: a long one moves whole to the next page and
+                # leaves this one nearly blank.
+                table["classes"].append("longtable")
+
+
+def _cell_text(entry: nodes.Node) -> str:
+    """A cell's text on one line; a leading NUL when most of it is code."""
+    text = " ".join(entry.astext().split())
+    code = sum(len(n.astext()) for n in entry.findall(nodes.literal)) if isinstance(entry, nodes.Element) else 0
+    return ("\0" if text and code * 2 > len(text) else "") + text
+
+
+def _has_spec(table: nodes.table) -> bool:
+    """Whether a ``tabularcolumns`` directive gives this table its columns."""
+    parent = table.parent
+    if parent is None:
+        return False
+    index = parent.index(table)
+    return bool(index) and isinstance(parent.children[index - 1], addnodes.tabular_col_spec)
+
+
 def depth(node: nodes.Node) -> int:
     count = 0
     current: nodes.Node | None = node
@@ -458,14 +560,20 @@ class _BookImageWarnings(pylogging.Filter):
 _IMAGE_WARNINGS = _BookImageWarnings()
 
 
+#: The site's ``html_static_path`` folders, for the build in progress (by environment).
+_STATIC_FOLDERS: dict[int, list[Path]] = {}
+
+
 def _on_builder_inited(app: Any) -> None:
     _IMAGE_WARNINGS.book = app.builder.name == "latex"
+    _STATIC_FOLDERS.clear()
+    _STATIC_FOLDERS[id(app.env)] = [Path(app.confdir, entry) for entry in app.config.html_static_path]
     sphinx_logger = pylogging.getLogger("sphinx.sphinx.environment.collectors.asset")
     if _IMAGE_WARNINGS not in sphinx_logger.filters:
         sphinx_logger.addFilter(_IMAGE_WARNINGS)
 
 
 def setup_typeset(app: Any) -> None:
-    for transform in (BookImages, BookRawHtml, BookMath, BookLists):
+    for transform in (BookImages, BookRawHtml, BookMath, BookLists, BookTables):
         app.add_post_transform(transform)
     app.connect("builder-inited", _on_builder_inited)
