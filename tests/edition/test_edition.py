@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Site, SiteFactory, article
-from outcrop.edition.typeset import column_widths
+from outcrop.edition.typeset import LINE_CHARACTERS, MONOSPACE_WIDTH, column_widths
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>\n'
 
@@ -258,16 +258,16 @@ def test_parallel_and_incremental_latex_give_the_same_book(make_site: SiteFactor
 
 def test_column_widths_fit_keys_and_share_the_rest() -> None:
     # Short cells: each column gets what it needs.
-    assert column_widths([["Key", "Meaning"], ["\0title", "The title"]]) == [8, 11]
+    assert column_widths([["Key", "Meaning"], ["\0title", "The title"]]) == [round(5 * MONOSPACE_WIDTH) + 2, 11]
     # Long prose beside code keys: the key column keeps its longest key whole (in the
     # wider monospace font); the prose column gets the rest of the line.
     prose = "The banner's text alternative for readers who cannot see it, " * 3
     widths = column_widths([["Key", "Meaning"], ["\0excerpt_image_alt", prose]])
-    assert widths[0] == round(len("excerpt_image_alt") * 1.25) + 2
-    assert sum(widths) == 80
+    assert widths[0] == round(len("excerpt_image_alt") * MONOSPACE_WIDTH) + 2
+    assert sum(widths) == LINE_CHARACTERS
     # Words longer than a column could hold (URLs) are broken anyway: each column
     # keeps room for 28 characters, the rest of the line is shared.
-    assert column_widths([["x" * 200, "y" * 200]]) == [40, 40]
+    assert column_widths([["x" * 200, "y" * 200]]) == [LINE_CHARACTERS // 2] * 2
 
 
 def test_tables_get_content_widths_and_long_ones_break_across_pages(make_site: SiteFactory) -> None:
@@ -284,3 +284,14 @@ def test_tables_get_content_widths_and_long_ones_break_across_pages(make_site: S
     assert r"\begin{tabular}[t]{\X{5}{14}\X{9}{14}}" in tex.replace("|", "")
     assert r"{|l|l|}" in tex  # the writer's own columns
     assert r"\begin{longtable}" in tex
+
+
+def test_the_cover_shows_the_sites_logo(make_site: SiteFactory) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+    site, tex = build_tex(make_site, {**FILES, "logo.svg": svg}, conf='html_logo = "logo.svg"\n')
+    cover = tex[tex.index(r"\begin{titlepage}") : tex.index(r"\end{titlepage}")]
+    assert r"\includegraphics[height=0.12\textheight,keepaspectratio]{outcrop-logo.pdf}" in cover
+    assert (site.outdir / "outcrop-logo.pdf").read_bytes().startswith(b"%PDF")
+    # No logo: no image on the cover.
+    _, plain = build_tex(make_site)
+    assert r"\includegraphics" not in plain[plain.index(r"\begin{titlepage}") : plain.index(r"\end{titlepage}")]

@@ -16,7 +16,10 @@ xelatex (Unicode), A4, no blank pages, the cover, metadata and styles of
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
+import subprocess
 from typing import Any
 
 from docutils import nodes
@@ -32,8 +35,20 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.latex import LaTeXTranslator
 
 from outcrop.article.notices import KINDS
+from outcrop.atomic import write_atomic
 from outcrop.config import get_config
-from outcrop.edition.plan import Cover, Part, cover_tex, keywords, metadata_tex, needs_cjk, plan_parts, preamble_tex
+from outcrop.edition.images import sniff
+from outcrop.edition.plan import (
+    FONTS_TEX,
+    Cover,
+    Part,
+    cover_tex,
+    keywords,
+    metadata_tex,
+    needs_cjk,
+    plan_parts,
+    preamble_tex,
+)
 from outcrop.edition.typeset import formula_key, read_fallbacks, setup_typeset
 from outcrop.problems import ProblemKind
 from outcrop.site.build import build_now, state_of
@@ -57,6 +72,7 @@ LATEX_ELEMENTS = {
     "extraclassoptions": "openany,oneside",
     # Article titles, not "Chapter One" banners.
     "fncychap": "",
+    "fontpkg": FONTS_TEX,
 }
 
 
@@ -305,6 +321,34 @@ class EditionBuilder(LaTeXBuilder):
     def init(self) -> None:
         super().init()
         self.fallbacks = read_fallbacks(self.outdir)
+        self.cover_logo = self._cover_logo()
+
+    def _cover_logo(self) -> str:
+        """The file name (in the output folder) of the logo the cover shows:
+        ``latex_logo`` (Sphinx copies it), else the site's ``html_logo``, copied here,
+        an SVG converted to PDF with ``rsvg-convert``; ``""`` for none."""
+        if self.config.latex_logo:
+            return os.path.basename(self.config.latex_logo) if (self.confdir / self.config.latex_logo).is_file() else ""
+        logo = self.config.html_logo
+        if not logo or "://" in logo or not (self.confdir / logo).is_file():
+            return ""
+        source = self.confdir / logo
+        data = source.read_bytes()
+        kind = sniff(data[:512])
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        if kind in {"image/png", "image/jpeg", "application/pdf"}:
+            name = "outcrop-logo" + {"image/png": ".png", "image/jpeg": ".jpg"}.get(kind, ".pdf")
+            write_atomic(self.outdir / name, data)
+            return name
+        converter = shutil.which("rsvg-convert")
+        if kind != "image/svg+xml" or converter is None:
+            logger.info("the cover shows no logo: %s cannot be printed", logo)
+            return ""
+        target = self.outdir / "outcrop-logo.pdf"
+        done = subprocess.run(
+            [converter, "-f", "pdf", "-o", str(target), str(source)], capture_output=True, timeout=60, check=False
+        )
+        return target.name if done.returncode == 0 and target.is_file() else ""
 
     def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
         state = state_of(self.env)
@@ -360,6 +404,7 @@ class EditionBuilder(LaTeXBuilder):
                 subtitle=config.site_description,
                 author=self.config.author,
                 edition=_("Edition of %s") % self.edition_date(),
+                logo=self.cover_logo,
             )
             self.context["maketitle"] = cover_tex(cover)
         if not self.config.today:

@@ -36,6 +36,8 @@ DEBIAN_PACKAGES = (
     "texlive-latex-extra",
     "texlive-fonts-recommended",
     "fonts-freefont-otf",
+    "fonts-linuxlibertine",
+    "fonts-dejavu-core",
     "fonts-noto-cjk",
     "fonts-symbola",
     "texlive-lang-chinese",

@@ -79,11 +79,20 @@ class Cover:
     subtitle: str
     author: str
     edition: str
+    #: a file name in the LaTeX output folder (the builder writes it), or ""
+    logo: str = ""
 
 
 def cover_tex(cover: Cover) -> str:
     """The title page (replaces Sphinx's ``\\sphinxmaketitle``); values are escaped."""
-    title, subtitle, author, edition = (tex_escape(v, "xelatex") for v in dataclasses.astuple(cover))
+    title, subtitle, author, edition = (
+        tex_escape(v, "xelatex") for v in (cover.title, cover.subtitle, cover.author, cover.edition)
+    )
+    logo = (
+        rf"\includegraphics[height=0.12\textheight,keepaspectratio]{{{cover.logo}}}\par\vspace{{2em}}"
+        if re.fullmatch(r"[A-Za-z0-9_.-]+", cover.logo)
+        else ""
+    )
     pdf_title, pdf_author = pdf_string(cover.title), pdf_string(cover.author)
     subtitle_line = rf"{{\Large\itshape {subtitle}\par}}" if subtitle else ""
     return rf"""
@@ -92,7 +101,8 @@ def cover_tex(cover: Cover) -> str:
 \begin{{titlepage}}
 \hypersetup{{pdfauthor={{{pdf_author}}}, pdftitle={{{pdf_title}}}}}
 \raggedright
-\vspace*{{0.22\textheight}}
+\vspace*{{0.16\textheight}}
+{logo}
 {{\sffamily\bfseries\fontsize{{36}}{{42}}\selectfont {title}\par}}
 \vspace{{1.2em}}
 {subtitle_line}
@@ -111,6 +121,29 @@ def metadata_tex(subject: str, words: Iterable[str]) -> str:
     """PDF subject and keywords (title and author are set by the cover)."""
     subject, joined = pdf_string(subject), pdf_string(", ".join(words))
     return rf"\hypersetup{{pdfsubject={{{subject}}}, pdfkeywords={{{joined}}}}}" + "\n"
+
+
+#: The book's fonts (``latex_elements["fontpkg"]``): Linux Libertine and Biolinum for
+#: text and headings (Debian: fonts-linuxlibertine; Latin, Greek, Cyrillic), DejaVu
+#: Sans Mono for code (fonts-dejavu-core), each falling back to Sphinx's FreeSerif,
+#: FreeSans and FreeMono (fonts-freefont-otf) when it is not installed.
+FONTS_TEX = r"""
+\IfFontExistsTF{Linux Libertine O}{%
+  \setmainfont{Linux Libertine O}
+  \setsansfont{Linux Biolinum O}
+}{%
+  \setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+    BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+  \setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+    BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+}
+\IfFontExistsTF{DejaVu Sans Mono}{%
+  \setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
+}{%
+  \setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+    BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+}
+"""
 
 
 def preamble_tex(*, cjk: bool, fonts: Mapping[str, str]) -> str:

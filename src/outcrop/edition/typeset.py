@@ -450,7 +450,7 @@ class BookLists(SphinxPostTransform):
 
 
 #: About how many characters of the body font a line of the book holds.
-LINE_CHARACTERS = 80
+LINE_CHARACTERS = 90
 #: A word longer than this is broken in any case (URLs, hashes).
 LONGEST_WORD = 28
 
@@ -458,7 +458,7 @@ LONGEST_WORD = 28
 #: Tables with more rows than this may break across pages (``longtable``).
 LONG_TABLE_ROWS = 12
 #: Code is set in a monospace font, wider than the text's.
-MONOSPACE_WIDTH = 1.25
+MONOSPACE_WIDTH = 1.2
 
 
 def column_widths(rows: list[list[str]]) -> list[int]:
@@ -490,8 +490,10 @@ def column_widths(rows: list[list[str]]) -> list[int]:
 
 
 class BookTables(SphinxPostTransform):
-    """Tables with no widths of their own get widths from their content (Sphinx gives
-    every column of a long table the same width, and hyphenates keys in a narrow one)."""
+    """Tables with no widths of their own that hold code, or are long, get widths from
+    their content: Sphinx gives every column of a long table the same width and
+    hyphenates code keys in a narrow one. Short tables of prose keep Sphinx's
+    ``tabulary``, which balances them."""
 
     default_priority = 70
     builders = ("latex",)
@@ -507,6 +509,8 @@ class BookTables(SphinxPostTransform):
             rows = [[_cell_text(entry) for entry in row.children] for row in groups[0].findall(nodes.row)]
             if not colspecs or any(len(r) != len(colspecs) for r in rows):
                 continue  # spanning cells: Sphinx's own layout
+            if len(rows) <= LONG_TABLE_ROWS and not any(cell.startswith("\0") for row in rows for cell in row):
+                continue  # a short table of prose: tabulary balances it well
             for colspec, width in zip(colspecs, column_widths(rows), strict=True):
                 colspec["colwidth"] = width
             table["classes"].append("colwidths-given")
