@@ -33,6 +33,7 @@ from sphinx.config import Config
 
 from outcrop.article.model import Article, Banner
 from outcrop.config import setup_config
+from outcrop.edition.epub import setup_epub
 from outcrop.edition.images import setup_remote_images
 from outcrop.edition.latex import setup_latex
 from outcrop.site.build import setup_site
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_remote_images(app)
     setup_latex(app)
+    setup_epub(app)
     setup_web(app)
     setup_accessibility(app)
     setup_raw_html(app)
@@ -135,5 +137,7 @@ def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
 
 
 def _add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if app.builder.name.startswith("epub"):
+        app.add_css_file("outcrop-epub.css")  # the reader's styles, and CSS epubcheck accepts
+    elif app.builder.format == "html":
         app.add_css_file("outcrop.css")

@@ -148,7 +148,7 @@ class RemoteImages(SphinxPostTransform):
     """Remote images from the cache, fetched once (before Sphinx's own downloader)."""
 
     default_priority = 90
-    builders = ("latex",)
+    builders = ("latex", "epub")
 
     def run(self, **kwargs: Any) -> None:
         config = get_config(self.config)
@@ -174,7 +174,7 @@ class RemoteImages(SphinxPostTransform):
                     reason = str(exc)
                     failed.add(uri)
                     logger.warning(
-                        "remote image not available for the PDF (%s), a placeholder is printed: %s",
+                        "remote image not available for the book (%s), a placeholder is printed: %s",
                         reason,
                         uri,
                         type="outcrop",

@@ -52,6 +52,8 @@ from outcrop.site.images import leaves_srcdir, located, replace_with_placeholder
 logger = logging.getLogger(__name__)
 _ = get_translation("outcrop")
 
+#: The builders of the editions (the PDF's LaTeX, the EPUB).
+BOOK_BUILDERS = ("latex", "epub")
 #: What LaTeX (xelatex) includes as it is.
 PRINTABLE = {"image/png", "image/jpeg", "application/pdf"}
 #: The file beside the ``.tex`` that names what the last TeX run rejected.
@@ -95,12 +97,12 @@ class BookImages(SphinxPostTransform):
     """Local images LaTeX cannot include become placeholders (or PNG, for GIF/WebP)."""
 
     default_priority = 80
-    builders = ("latex",)
+    builders = BOOK_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
-            if uri.startswith(("http://", "https://", "data:")) or not uri:
+            if uri.startswith(("http://", "https://", "data:")) or not uri or image.get("outcrop_static"):
                 continue
             self._check(image)
 
@@ -324,7 +326,7 @@ class BookRawHtml(SphinxPostTransform):
     """Raw HTML becomes the book's paragraphs, images and notes."""
 
     default_priority = 70
-    builders = ("latex",)
+    builders = BOOK_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         for raw in list(self.document.findall(nodes.raw)):
@@ -345,7 +347,13 @@ class BookRawHtml(SphinxPostTransform):
                 uri = image_uri(block[1], docname)
                 image = nodes.image(uri=uri, alt=block[2], candidates={"*": uri})
                 static = self._static(uri)
-                if static is not None:
+                if static is not None and self.app_builder_name() == "epub":
+                    # The EPUB holds the static folder as the web does: link it there.
+                    uri = posixpath.relpath(uri, posixpath.dirname(docname) or ".")
+                    image["uri"] = uri
+                    image["candidates"] = {"*": uri}
+                    image["outcrop_static"] = True
+                elif static is not None:
                     uri = str(static)
                     image["uri"] = uri
                     image["candidates"] = {"*": uri}
@@ -364,6 +372,9 @@ class BookRawHtml(SphinxPostTransform):
             else:
                 made.append(self._note(block[1], block[2]))
         return made
+
+    def app_builder_name(self) -> str:
+        return _BUILDER_NAMES.get(id(self.env), "")
 
     def _static(self, uri: str) -> Path | None:
         """A page's ``_static/...`` is the site's ``html_static_path`` (the site's own
@@ -393,7 +404,7 @@ class BookMath(SphinxPostTransform):
     own are given to LaTeX as written."""
 
     default_priority = 70
-    builders = ("latex",)
+    builders = BOOK_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         formulas: list[nodes.Element] = [*self.document.findall(nodes.math), *self.document.findall(nodes.math_block)]
@@ -566,11 +577,15 @@ _IMAGE_WARNINGS = _BookImageWarnings()
 
 #: The site's ``html_static_path`` folders, for the build in progress (by environment).
 _STATIC_FOLDERS: dict[int, list[Path]] = {}
+#: The builder of the build in progress (by environment).
+_BUILDER_NAMES: dict[int, str] = {}
 
 
 def _on_builder_inited(app: Any) -> None:
-    _IMAGE_WARNINGS.book = app.builder.name == "latex"
+    _IMAGE_WARNINGS.book = app.builder.name in BOOK_BUILDERS
     _STATIC_FOLDERS.clear()
+    _BUILDER_NAMES.clear()
+    _BUILDER_NAMES[id(app.env)] = app.builder.name
     _STATIC_FOLDERS[id(app.env)] = [Path(app.confdir, entry) for entry in app.config.html_static_path]
     sphinx_logger = pylogging.getLogger("sphinx.sphinx.environment.collectors.asset")
     if _IMAGE_WARNINGS not in sphinx_logger.filters:
