@@ -33,7 +33,7 @@ from sphinx.config import Config
 
 from outcrop.article.model import Article, Banner
 from outcrop.config import setup_config
-from outcrop.edition.epub import setup_epub
+from outcrop.edition.ebook import setup_epub
 from outcrop.edition.images import setup_remote_images
 from outcrop.edition.latex import setup_latex
 from outcrop.site.build import setup_site

@@ -206,6 +206,13 @@ class OutcropConfig:
         _str,
         "html",
     )
+    epub_link: str = _field(
+        "auto",
+        "Where readers download the EPUB edition, linked from the sidebar and the browse block. "
+        "``auto``: on Read the Docs, the project's EPUB download; elsewhere no link. Empty: no link.",
+        _str,
+        "html",
+    )
     feed_length: int = _field(20, "How many of the newest articles each Atom feed carries.", _positive_int, "html")
     feed_categories: bool = _field(
         True,

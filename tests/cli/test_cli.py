@@ -79,7 +79,7 @@ def test_new_refuses_to_overwrite_and_marks_drafts(
 
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     commands = main.__globals__["parser"]()._subparsers._group_actions[0].choices
-    assert set(commands) == {"init", "new", "check", "build", "serve", "import", "schema", "pdf"}
+    assert set(commands) == {"init", "new", "check", "build", "serve", "import", "schema", "pdf", "epub"}
     for command in commands:
         with pytest.raises(SystemExit) as stop:
             main([command, "--help"])

@@ -295,3 +295,16 @@ def test_the_cover_shows_the_sites_logo(make_site: SiteFactory) -> None:
     # No logo: no image on the cover.
     _, plain = build_tex(make_site)
     assert r"\includegraphics" not in plain[plain.index(r"\begin{titlepage}") : plain.index(r"\end{titlepage}")]
+
+
+def test_a_glob_toctree_brings_no_draft_or_future_article_into_the_book(make_site: SiteFactory) -> None:
+    files = {
+        "index.md": "# Home\n\nWelcome.\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n",
+        "articles/2024-01-01-a.md": article("title: Listed one", "Body.\n"),
+        "articles/2024-01-02-d.md": article("title: A draft\ndraft: true", "Draft body.\n"),
+        "articles/2999-01-01-f.md": article("title: From the future", "Future body.\n"),
+    }
+    _, tex = build_tex(make_site, files)
+    assert r"\chapter{Listed one}" in tex
+    assert "A draft" not in tex and "From the future" not in tex and "Future body" not in tex
+    assert r"\part{Pages}" not in tex  # the glob's articles are the parts' already

@@ -8,7 +8,8 @@
   the project's folders;
 - ``outcrop import SRC [DEST]``: a Jekyll ``_posts`` folder to outcrop articles;
 - ``outcrop schema``: the front matter as JSON Schema;
-- ``outcrop pdf``: the PDF edition (:mod:`outcrop.edition.pdf`).
+- ``outcrop pdf``: the PDF edition (:mod:`outcrop.edition.pdf`);
+- ``outcrop epub``: the EPUB edition (:mod:`outcrop.edition.epub`).
 
 Every command but ``init`` and ``schema`` works on the project found from the current
 folder upwards (:mod:`outcrop.cli.project`), or the one ``-c`` names.
@@ -28,7 +29,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -516,17 +517,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from outcrop.edition import pdf
 
+    return _edition(args, "pdf", pdf.main)
+
+
+def cmd_epub(args: argparse.Namespace) -> int:
+    from outcrop.edition import epub
+
+    return _edition(args, "epub", epub.main)
+
+
+def _edition(args: argparse.Namespace, name: str, run: Callable[[list[str]], int]) -> int:
     if args.sourcedir is not None and args.outputdir is not None:
         conf = ["-c", args.conf] if args.conf else []
-        return pdf.main([args.sourcedir, args.outputdir, *conf, *_sphinx_options(args)])
+        return run([args.sourcedir, args.outputdir, *conf, *_sphinx_options(args)])
     if args.sourcedir is not None:
-        print("outcrop pdf: give both SOURCEDIR and OUTPUTDIR, or neither (the project's)", file=sys.stderr)
+        print(f"outcrop {name}: give both SOURCEDIR and OUTPUTDIR, or neither (the project's)", file=sys.stderr)
         return USAGE
-    project = _project("pdf", args)
+    project = _project(name, args)
     if project is None:
         return USAGE
-    out = _output(project, args, "pdf")
-    return pdf.main([str(project.srcdir), str(out), "-c", str(project.confdir), *_sphinx_options(args)])
+    out = _output(project, args, name)
+    return run([str(project.srcdir), str(out), "-c", str(project.confdir), *_sphinx_options(args)])
 
 
 # -- the parser --------------------------------------------------------------------
@@ -690,13 +701,26 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", metavar="FOLDER", help=argparse.SUPPRESS)
     _sphinx_arguments(pdf)
     pdf.set_defaults(run=cmd_pdf)
+
+    epub = commands.add_parser(
+        "epub",
+        help="build the EPUB edition",
+        description="The EPUB edition (EPUB 3), into _build/epub beside conf.py (or OUTPUTDIR), checked "
+        "with epubcheck when it is installed (Debian: epubcheck).",
+    )
+    epub.add_argument("sourcedir", nargs="?", help="the source folder (default: the site's)")
+    epub.add_argument("outputdir", nargs="?", help="the output folder (default: _build/epub beside conf.py)")
+    _project_options(epub)
+    epub.add_argument("-o", "--output", metavar="FOLDER", help=argparse.SUPPRESS)
+    _sphinx_arguments(epub)
+    epub.set_defaults(run=cmd_epub)
     return main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     passed: list[str] = []
-    if "--" in arguments[1:] and arguments and arguments[0] in {"build", "serve", "pdf"}:
+    if "--" in arguments[1:] and arguments and arguments[0] in {"build", "serve", "pdf", "epub"}:
         at = arguments.index("--")
         arguments, passed = arguments[:at], arguments[at + 1 :]
     args = parser().parse_args(arguments)

@@ -1,215 +1,84 @@
-"""The EPUB edition: Sphinx's EPUB 3 builder, reading the book's plan.
+"""Build the EPUB edition: ``python -m outcrop.edition.epub SOURCEDIR OUTPUTDIR [...]``.
 
-:class:`EditionEpubBuilder` replaces Sphinx's ``epub`` builder (same name). The book
-is the PDF edition's (:func:`outcrop.edition.plan.plan_parts`): the home page's
-introduction, a title page per part with its articles in order, then the pages of
-the home page's toctrees; the navigation document and ``toc.ncx`` hold the parts
-and their articles, the spine follows them. What only the web has is left out: tag,
-category and archive pages (never generated for EPUB), listings and tag clouds of
-the home page, drafts and future articles. What XHTML cannot hold is made
-printable by the book's own transforms (:mod:`outcrop.edition.typeset`): raw HTML
-becomes text and images, missing images placeholders, remote images come from the
-image cache. Math is rendered to SVG by ``sphinx.ext.imgmath`` (an EPUB may not
-load MathJax from the web). The archive is byte-reproducible: fixed entry times
-(``SOURCE_DATE_EPOCH``) and order.
+``sphinx-build -M epub`` with outcrop's EPUB builder (:mod:`outcrop.edition.ebook`),
+the book copied to ``OUTPUTDIR``, then checked with epubcheck when it is installed
+(Debian's ``epubcheck``; ``OUTCROP_EPUBCHECK`` may name its jar): each problem it
+finds is a warning with the file and line inside the book, fatal with ``-W``.
+Further arguments go to ``sphinx-build``.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import time
-import uuid
-import zipfile
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
 
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.builders.epub3 import Epub3Builder
-from sphinx.config import Config
-from sphinx.locale import get_translation
-from sphinx.util import logging
-
-from outcrop.config import get_config
-from outcrop.edition.plan import plan_parts
-from outcrop.site.build import build_now, state_of
-from outcrop.site.domain import get_domain
-from outcrop.site.nodes import listing
-
-logger = logging.getLogger(__name__)
-_ = get_translation("outcrop")
-
-#: ``epub_*`` values outcrop sets unless the site sets them.
-EPUB_DEFAULTS: dict[str, Any] = {
-    # The navigation is the book's plan (self.refnodes), not the root's toctree.
-    "epub_tocscope": "includehidden",
-    "epub_tocdup": False,
-    "epub_tocdepth": 2,
-    "epub_show_urls": "footnote",
-    "epub_use_index": False,
-    # Sphinx's default is html_css_files: the web's styles (modern CSS, that
-    # reading systems and epubcheck reject); outcrop-epub.css styles the book.
-    "epub_css_files": [],
-}
-PART_PAGE = "outcrop-part-{}"
+#: Where Debian's epubcheck package puts its jar (its command is a link to it).
+EPUBCHECK_JARS = ("/usr/share/java/epubcheck.jar",)
+EPUBCHECK_LINE = re.compile(
+    r"^(?P<level>ERROR|FATAL|WARNING)\((?P<code>[A-Z]+-\d+)\): "
+    r"(?P<where>.+?)\((?P<line>-?\d+),-?\d+\): (?P<message>.*)$",
+    re.M,
+)
 
 
-def part_body(title: str, entries: list[tuple[str, str]]) -> str:
-    """The XHTML of a part's title page: its name and its articles (title, href)."""
-    items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>' for text, href in entries)
-    return (
-        f'<section class="outcrop-part"><h1>{html.escape(title)}</h1>'
-        + (f'<ul class="outcrop-part-contents">{items}</ul>' if items else "")
-        + "</section>"
-    )
+def epubcheck_command() -> list[str] | None:
+    """How to run epubcheck here (``OUTCROP_EPUBCHECK`` names a jar), or None."""
+    java = shutil.which("java")
+    jars = [os.environ.get("OUTCROP_EPUBCHECK", ""), *EPUBCHECK_JARS]
+    jar = next((j for j in jars if j and Path(j).is_file()), None)
+    if java and jar:
+        return [java, "-jar", jar]
+    found = shutil.which("epubcheck")
+    return [found] if found else None
 
 
-class EditionEpubBuilder(Epub3Builder):
-    """Sphinx's EPUB 3 builder; the book's parts make the reading order."""
-
-    epilog = "The EPUB edition is in %(outdir)s."
-
-    def init(self) -> None:
-        super().init()
-        # The web's own style sheets are not linked from EPUB pages (epub_css_files
-        # is empty): out of the archive too, where epubcheck would read them.
-        web_css = [c if isinstance(c, str) else c[0] for c in self.config.html_css_files]
-        unused = ["_static/outcrop.css", *(f"_static/{c}" for c in web_css if "://" not in c)]
-        self.config.epub_exclude_files = [*self.config.epub_exclude_files, *unused]
-
-    def content_metadata(self) -> dict[str, Any]:
-        metadata = super().content_metadata()
-        # An empty version is an empty <meta> element, which EPUB forbids.
-        metadata["version"] = metadata.get("version") or html.escape(self.config.release or "1")
-        return metadata
-
-    def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
-        metadata = super().toc_metadata(level, navpoints)
-        metadata["uid"] = self.config.epub_identifier  # toc.ncx names the book as content.opf does
-        return metadata
-
-    @property
-    def math_renderer_name(self) -> str | None:
-        if "imgmath" in self._registry.html_inline_math_renderers:
-            return "imgmath"
-        return super().math_renderer_name
-
-    def _unlisted(self) -> set[str]:
-        """Articles the book leaves out (drafts, future, ``published: false``)."""
-        state = state_of(self.env)
-        if state is None:
-            return set()
-        return set(get_domain(self.env).articles) - set(state.taxonomy.articles)
-
-    def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        if docname in self._unlisted():
-            return
-        if docname == self.config.root_doc:
-            _strip_navigation(doctree)
-        super().write_doc(docname, doctree)
-
-    def get_toc(self) -> None:
-        state = state_of(self.env)
-        if state is None:
-            super().get_toc()
-            return
-        labels = {
-            "uncategorised": _("Articles"),
-            "more": _("More articles"),
-            "pages": _("Pages"),
-        }
-        refnodes: list[dict[str, Any]] = []
-        parts = plan_parts(state.taxonomy, min_articles=get_config(self.config).book_part_articles)
-        placed = {d for part in parts for d in part.docnames}
-        groups: list[tuple[str, list[str]]] = [
-            (labels["more"] if part.more else part.name or labels["uncategorised"], list(part.docnames))
-            for part in parts
-        ]
-        root = self.env.get_doctree(self.config.root_doc)
-        for toctree in root.findall(addnodes.toctree):
-            pages = [d for d in toctree["includefiles"] if d not in placed and d in self.env.all_docs]
-            if pages:
-                groups.append((toctree.get("caption") or labels["pages"], pages))
-                placed.update(pages)
-        for number, (title, docnames) in enumerate(groups, start=1):
-            name = PART_PAGE.format(number)
-            entries = [(self._title(d), d + self.out_suffix) for d in docnames]
-            self.handle_page(name, {"title": html.escape(title), "body": part_body(title, entries)}, "page.html")
-            refnodes.append({"level": 1, "refuri": name + self.out_suffix, "text": html.escape(title)})
-            refnodes += [{"level": 2, "refuri": href, "text": html.escape(text)} for text, href in entries]
-        self.refnodes = refnodes
-        self.toc_add_files(self.refnodes)
-
-    def _title(self, docname: str) -> str:
-        state = state_of(self.env)
-        article = state.taxonomy.articles.get(docname) if state is not None else None
-        if article is not None:
-            return article.title
-        title = self.env.titles.get(docname)
-        return title.astext() if title is not None else docname
-
-    def build_epub(self) -> None:
-        """As Sphinx's, with fixed entry times and modes: two builds of the same
-        sources give the same bytes."""
-        outname = self.config.epub_basename + ".epub"
-        logger.info("writing %s file...", outname)
-        stamp = time.gmtime(max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800))[:6]
-        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
-        with zipfile.ZipFile(self.outdir / outname, "w") as epub:
-            for name in dict.fromkeys(names):
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                epub.writestr(info, Path(self.outdir, name).read_bytes())
+def epubcheck_problems(report: str) -> list[tuple[str, str, str, str]]:
+    """``(level, code, where, message)`` of each error and warning epubcheck printed."""
+    return [
+        (m["level"], m["code"], f"{m['where']}:{max(int(m['line']), 1)}", m["message"])
+        for m in EPUBCHECK_LINE.finditer(report)
+    ]
 
 
-def _strip_navigation(doctree: nodes.document) -> None:
-    """The home page without its listings, clouds and toctrees (the book's parts and
-    the navigation document replace them)."""
-    for node in list(doctree.findall(lambda n: isinstance(n, listing | addnodes.toctree))):
-        wrapper = node.parent
-        node.parent.remove(node)
-        if isinstance(wrapper, nodes.compound) and "toctree-wrapper" in wrapper["classes"] and not wrapper.children:
-            wrapper.parent.remove(wrapper)
-    for section in list(doctree.findall(nodes.section)):
-        if section.parent is not None and all(
-            isinstance(c, nodes.target | nodes.comment) for c in section.children[1:]
-        ):
-            section.parent.remove(section)
+def main(argv: list[str] | None = None) -> int:
+    """``sphinx-build -M epub``, the book copied to OUTPUTDIR, then checked with
+    epubcheck when it is installed: each problem a warning (``-W``: an error)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"}:
+        print((main.__doc__ or "").strip())
+        return 0 if args else 2
+    if len(args) < 2 or args[0].startswith("-") or args[1].startswith("-"):
+        print("usage: python -m outcrop.edition.epub SOURCEDIR OUTPUTDIR [sphinx-build options]", file=sys.stderr)
+        return 2
+    outdir = Path(args[1])
+    status = subprocess.call([sys.executable, "-m", "sphinx", "-M", "epub", *args])
+    if status:
+        return status
+    books = sorted((outdir / "epub").glob("*.epub"))
+    problems = 0
+    checker = epubcheck_command()
+    for book in books:
+        shutil.copyfile(book, outdir / book.name)
+        if checker is None:
+            print("outcrop: epubcheck is not installed (Debian: apt-get install epubcheck); the EPUB is not checked")
+        else:
+            done = subprocess.run([*checker, str(book)], capture_output=True, text=True, timeout=600, check=False)
+            for level, code, where, message in epubcheck_problems(done.stdout + done.stderr):
+                print(f"{where}: WARNING: epubcheck {level} {code}: {message} [outcrop.edition]", file=sys.stderr)
+                problems += 1
+            if done.returncode and not problems:
+                print(f"outcrop: epubcheck failed: {(done.stdout + done.stderr).strip()[-500:]}", file=sys.stderr)
+                problems += 1
+        print(f"outcrop: the EPUB edition is {outdir / book.name}")
+    if problems and "-W" in args:
+        print(f"outcrop: {problems} warning(s) about the EPUB (-W makes them errors)", file=sys.stderr)
+        return 1
+    return 0
 
 
-def epub_defaults(app: Sphinx, config: Config) -> None:
-    """The edition's ``epub_*`` values and imgmath's SVG output, unless the site set
-    them; MathJax stays the web's renderer."""
-    raw = getattr(config, "_raw_config", {})
-    for name, value in EPUB_DEFAULTS.items():
-        if name not in raw and name not in config.overrides:
-            setattr(config, name, value)
-    if "epub_identifier" not in raw:
-        base = config.html_baseurl or f"urn:outcrop:{config.project}"
-        config.epub_identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, base))
-        config.epub_scheme = "UUID"
-    if "html_math_renderer" not in raw:
-        config.html_math_renderer = "mathjax"
-    if "imgmath_image_format" not in raw:
-        config.imgmath_image_format = "svg"
-    if not config.epub_cover and config.html_logo and "://" not in config.html_logo:
-        config.epub_cover = (f"_static/{os.path.basename(config.html_logo)}", "epub-cover.html")
-
-
-def edition_version(app: Sphinx) -> None:
-    """EPUB 3 needs a version (Sphinx warns without one): a site with no ``version``
-    gets the edition's date, for the EPUB build only."""
-    if app.builder.name == "epub" and not app.config.version:
-        app.config.version = build_now(get_config(app.config)).date().isoformat()
-
-
-def setup_epub(app: Sphinx) -> None:
-    app.setup_extension("sphinx.builders.epub3")
-    app.setup_extension("sphinx.ext.imgmath")
-    app.add_builder(EditionEpubBuilder, override=True)
-    app.connect("config-inited", epub_defaults)
-    # Before Sphinx's own check of the EPUB's configuration.
-    app.connect("builder-inited", edition_version, priority=100)
+if __name__ == "__main__":
+    sys.exit(main())

@@ -52,6 +52,7 @@ from outcrop.edition.plan import (
 from outcrop.edition.typeset import formula_key, read_fallbacks, setup_typeset
 from outcrop.problems import ProblemKind
 from outcrop.site.build import build_now, state_of
+from outcrop.site.domain import get_domain
 from outcrop.site.images import located
 from outcrop.site.nodes import listing, skip
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
@@ -198,7 +199,9 @@ def _without_toctrees(node: nodes.Element) -> nodes.Element:
     return node
 
 
-def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]) -> nodes.document:
+def book_tree(
+    root: nodes.document, parts: list[Part], *, labels: dict[str, str], articles: frozenset[str] = frozenset()
+) -> nodes.document:
     """The book, as a document whose toctree nodes name what Sphinx inlines.
 
     ``root`` is the root document's doctree (not modified). The result keeps its title
@@ -233,9 +236,10 @@ def book_tree(root: nodes.document, parts: list[Part], *, labels: dict[str, str]
         chapter += addnodes.toctree(
             includefiles=list(part.docnames), entries=[(None, d) for d in part.docnames], maxdepth=1, glob=False
         )
-    placed = {docname for part in parts for docname in part.docnames}
+    # A glob over the articles folder lists articles: the parts hold the listed ones,
+    # and drafts and future articles (the rest of ``articles``) are not in the book.
+    placed = {docname for part in parts for docname in part.docnames} | articles
     for toctree in toctrees:
-        # A glob over the articles folder lists articles the parts already hold.
         toctree["includefiles"] = [d for d in toctree["includefiles"] if d not in placed]
         toctree["entries"] = [(t, d) for t, d in toctree["entries"] if d not in placed]
         if not toctree["includefiles"]:
@@ -361,6 +365,7 @@ class EditionBuilder(LaTeXBuilder):
             self.env.get_doctree(indexfile),
             plan_parts(state.taxonomy, min_articles=get_config(self.config).book_part_articles),
             labels=labels(),
+            articles=frozenset(get_domain(self.env).articles),
         )
         tree["docname"] = indexfile
         largetree = inline_all_toctrees(self, self.docnames, indexfile, tree, darkgreen, [indexfile])

@@ -79,6 +79,7 @@ def labels() -> dict[str, str]:
         "newer": _("Newer"),
         "older": _("Older"),
         "pdf": _("PDF edition"),
+        "epub": _("EPUB edition"),
     }
 
 
@@ -91,6 +92,7 @@ class BuildState:
     config: OutcropConfig
     #: Where the PDF edition is downloaded ("" for no link).
     pdf_url: str = ""
+    epub_url: str = ""
     html: bool = False
     pages: dict[str, PageSpec] = dataclasses.field(default_factory=dict)
     views: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -278,7 +280,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _check_admonition_keys(app, domain.articles.values(), config)
     options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
     state = BuildState(
-        taxonomy, options, config, pdf_url=pdf_link(config.pdf_link, os.environ), html=is_html(app.builder)
+        taxonomy,
+        options,
+        config,
+        pdf_url=pdf_link(config.pdf_link, os.environ),
+        epub_url=pdf_link(config.epub_link, os.environ, "epub"),
+        html=is_html(app.builder),
     )
     domain.state = state
     hidden = sync_nosearch(env, domain.articles, taxonomy)
@@ -422,6 +429,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                     categories=linker.page(PATHS.index(CATEGORY)),
                     archive=linker.page(PATHS.archive + "/index"),
                     pdf=state.pdf_url,
+                    epub=state.epub_url,
                 )
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
@@ -536,16 +544,16 @@ def _remove_empty_parents(folder: Path, outdir: Path) -> None:
         folder = folder.parent
 
 
-def pdf_link(setting: str, environ: Mapping[str, str]) -> str:
-    """The URL of the PDF edition: ``setting``, or for ``auto`` Read the Docs' download
-    of this project's version (``/_/downloads/<language>/<version>/pdf/``)."""
+def pdf_link(setting: str, environ: Mapping[str, str], kind: str = "pdf") -> str:
+    """The URL of the PDF (or EPUB) edition: ``setting``, or for ``auto`` Read the
+    Docs' download of this project's version (``/_/downloads/<language>/<version>/pdf/``)."""
     if setting != "auto":
         return setting
     if environ.get("READTHEDOCS") != "True":
         return ""
     language = environ.get("READTHEDOCS_LANGUAGE", "en")
     version = environ.get("READTHEDOCS_VERSION", "latest")
-    return f"/_/downloads/{language}/{version}/pdf/"
+    return f"/_/downloads/{language}/{version}/{kind}/"
 
 
 def on_html_page_context(
@@ -553,6 +561,7 @@ def on_html_page_context(
 ) -> None:
     state = state_of(app.env)
     context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
+    context["outcrop_epub_url"] = state.epub_url if state is not None else ""
 
 
 def setup_site(app: Sphinx) -> None:
