@@ -71,11 +71,12 @@ class Corpus:
             shutil.copytree(self.pristine, self.build)
 
 
-def sphinx(corpus: Corpus, jobs: int | None, quiet: bool, pdf: bool = False) -> tuple[float, int, str, str]:
+def sphinx(corpus: Corpus, jobs: int | None, quiet: bool, make: str = "") -> tuple[float, int, str, str]:
     """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr).
-    ``pdf``: ``sphinx-build -M latexpdf`` (LaTeX, then xelatex through latexmk)."""
-    if pdf:
-        command = [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(corpus.src), str(corpus.build), "-q"]
+    ``make``: ``sphinx-build -M latexpdf`` (LaTeX, then xelatex through latexmk) or
+    ``-M epub``; else an HTML build."""
+    if make:
+        command = [sys.executable, "-m", "sphinx", "-M", make, str(corpus.src), str(corpus.build), "-q"]
     else:
         command = [sys.executable, "-m", "sphinx", "-b", "html", *(["-q"] if quiet else [])]
         command += [*(["-j", str(jobs)] if jobs else []), str(corpus.src), str(corpus.build)]
@@ -126,8 +127,12 @@ SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str
     # The PDF edition against a plain ``-M latexpdf`` of the same articles (a toctree of
     # them); not in the default list: at N = 1000 it is a 3000-page book. Use --articles 100.
     "pdf": (None, None, None),
+    # The EPUB edition against a plain ``-M epub`` of the same articles.
+    "epub": (None, None, None),
 }
-DEFAULT_SCENARIOS = [name for name in SCENARIOS if name != "pdf"]
+#: The scenarios that build an edition, and the make target of each.
+EDITIONS = {"pdf": "latexpdf", "epub": "epub"}
+DEFAULT_SCENARIOS = [name for name in SCENARIOS if name not in EDITIONS]
 
 
 def tags_of(path: Path) -> list[str]:
@@ -220,7 +225,7 @@ def run_scale(
 
             counts: dict[str, dict[str, object]] = {}
             for mode, corpus in corpora.items():
-                if name == "pdf":
+                if name in EDITIONS:
                     counts[mode] = {}
                 elif start is None:
                     counts[mode] = clean_counts[mode]  # counted serially: -j prints chunks
@@ -231,7 +236,7 @@ def run_scale(
             for number in range(runs):
                 for mode in MODES:  # interleaved: plain, outcrop, plain, outcrop, ...
                     prepare(corpora[mode])
-                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, pdf=name == "pdf")
+                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, make=EDITIONS.get(name, ""))
                     samples[mode].append((seconds, peak))
                     log(f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s, {peak / 1024:.0f} MB")
             entry: dict[str, object] = {"scale": articles, "scenario": name, "runs": runs}

@@ -104,7 +104,8 @@ CASES: dict[str, tuple[str | bytes, set[str]]] = {
             "## Screenshots\n\nThe screenshots below.\n\n"
             '<div class="row"><img src="/assets/img/pixel.png" alt="A pixel"><p>A <b>caption</b>.</p></div>\n\n'
             '<iframe src="https://www.youtube.com/embed/xyz" width="560" height="315"></iframe>\n\n'
-            "<table><tr><td>Cell one</td><td>Cell two</td></tr></table>\n",
+            "<table><tr><td>Cell one</td><td>Cell two</td></tr></table>\n\n"
+            "- [x] Sampled the outcrop\n- [ ] Dated the ash\n",
         ),
         set(),
     ),

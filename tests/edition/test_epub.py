@@ -158,6 +158,7 @@ def test_the_hostile_corpus_is_a_valid_epub(checker: None, tmp_path: Path) -> No
     for title in TITLES:
         assert title in text, title
     assert "Embedded content (iframe), shown in the web edition" in text
+    assert "☑ Sampled the outcrop" in text and "<input" not in text
     # The formula TeX rejects: printed as code, one located warning (not TeX's transcript).
     assert '<code class="outcrop-formula">\\undefinedmacro{x}</code>' in text
     assert "2024-01-12-unknown-macro.md:7: WARNING: LaTeX cannot typeset this formula" in result.stderr

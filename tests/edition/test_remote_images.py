@@ -134,7 +134,7 @@ def test_failures_cost_a_bounded_time_one_warning_each_and_a_placeholder(
     site = make_site(files, buildername="latex", conf="outcrop_fetch_timeout = 0.5\n")
     elapsed = time.monotonic() - started
     assert elapsed < 8, elapsed
-    reasons = [re.search(r"for the PDF \((.*)\), a placeholder", w["msg"]) for w in site.outcrop_warnings()]
+    reasons = [re.search(r"for the book \((.*)\), a placeholder", w["msg"]) for w in site.outcrop_warnings()]
     found = [(w["line"], m[1] if m else w["msg"]) for w, m in zip(site.outcrop_warnings(), reasons, strict=True)]
     assert found == [
         ("3", "cannot connect (offline?)"),  # the banner, at its front-matter line

@@ -48,13 +48,13 @@ def clean_env(output: Path) -> dict[str, str]:
 def test_read_the_docs_commands_build_html_and_pdf(tmp_path: Path) -> None:
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
     jobs = config["build"]["jobs"]
-    assert "pdf" in config["formats"]
+    assert "pdf" in config["formats"] and "epub" in config["formats"]
     checkout = tmp_path / "checkout"
     shutil.copytree(REPO, checkout, ignore=IGNORE, symlinks=True)
     output = tmp_path / "rtd-output"
     env = clean_env(output)
     commands = [] if shutil.which("tox", path=env["PATH"]) else list(jobs["install"])
-    commands += jobs["build"]["html"] + jobs["build"]["pdf"]
+    commands += jobs["build"]["html"] + jobs["build"]["pdf"] + jobs["build"]["epub"]
     for command in commands:
         result = subprocess.run(
             ["bash", "-ec", command], cwd=checkout, env=env, capture_output=True, text=True, timeout=1500
@@ -64,6 +64,9 @@ def test_read_the_docs_commands_build_html_and_pdf(tmp_path: Path) -> None:
     home = BeautifulSoup((output / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
     link = home.select_one("a.outcrop-pdf-link")
     assert link is not None and link["href"] == "/_/downloads/en/latest/pdf/"
+    epub_link = home.select_one("a.outcrop-epub-link")
+    assert epub_link is not None and epub_link["href"] == "/_/downloads/en/latest/epub/"
+    assert [p.name for p in (output / "epub").glob("*.epub")] == ["outcrop.epub"]  # exactly one
     assert (output / "html" / "tags" / "index.html").is_file()
     pdfs = list((output / "pdf").glob("*.pdf"))
     assert len(pdfs) == 1, pdfs  # Read the Docs wants exactly one

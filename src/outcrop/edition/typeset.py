@@ -268,6 +268,10 @@ class _HtmlReader(html.parser.HTMLParser):
             self._flush()
         elif tag in ("td", "th") and self._text and self._text[-1].strip():
             self._text.append(" · ")
+        if tag == "input" and values.get("type", "").lower() == "checkbox":
+            # A task list's box (MyST's tasklist): a ballot box, ticked or not.
+            self._text.append("\u2611 " if "checked" in values else "\u2610 ")
+            self.blocks.append(("check", "checked" if "checked" in values else ""))
         if tag == "img" and values.get("src"):
             self._flush()
             self.blocks.append(("image", values["src"], values.get("alt", "")))
@@ -365,6 +369,9 @@ class BookRawHtml(SphinxPostTransform):
                         self.env.images.add_file(docname, uri)
                 image.line = raw.line
                 made.append(image if inline else nodes.paragraph("", "", image))
+            elif block[0] == "check":
+                if inline:
+                    made.append(nodes.Text("\u2611 " if block[1] else "\u2610 "))
             elif inline:
                 continue  # text of inline HTML is the paragraph's own
             elif block[0] == "text":
