@@ -165,3 +165,23 @@ def test_sniff_trusts_bytes_not_names() -> None:
     assert images.sniff(b"<html><svg/></html>") is None
     assert images.sniff(b"%PDF-1.7") == "application/pdf"
     assert images.sniff(b"") is None
+
+
+def test_an_unreachable_host_is_asked_once_per_build(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline, a site whose 50 banners live on one host costs one failed connection,
+    not 50; each article still gets its warning and its placeholder."""
+    calls: list[str] = []
+
+    def refused(url: str, **kwargs: object) -> bytes:
+        calls.append(url)
+        raise images.FetchError("cannot connect (offline?)")
+
+    monkeypatch.setattr(images, "fetch", refused)
+    files = {
+        f"articles/2024-01-{n:02d}-a.md": article(f"title: A{n}\nexcerpt_image: https://cdn.invalid/{n}.png")
+        for n in range(1, 21)
+    }
+    site = make_site(files, buildername="latex")
+    assert len(calls) == 1
+    warnings = [w for w in site.outcrop_warnings() if w["type"] == "outcrop.fetch"]
+    assert len(warnings) == 20 and all("cannot connect" in w["msg"] for w in warnings)

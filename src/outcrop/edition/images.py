@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
+import urllib.parse
 import weakref
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,8 @@ def fetch(url: str, *, timeout: float, limit: int = MAX_BYTES, **kwargs: Any) ->
 
 def _reason(exc: Exception) -> str:
     name = type(exc).__name__
+    if name == "ConnectTimeout":
+        return "cannot connect (timed out)"
     if "Timeout" in name:
         return "timed out"
     if "Connection" in name:
@@ -142,6 +145,8 @@ def _to_png(data: bytes) -> bytes:
 
 #: Remote images that failed in this build (one warning each), per environment.
 _FAILED: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
+#: Hosts that could not be reached in this build (and why), per environment.
+_UNREACHABLE: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 class RemoteImages(SphinxPostTransform):
@@ -154,13 +159,21 @@ class RemoteImages(SphinxPostTransform):
         config = get_config(self.config)
         cache = self.cache_dir(config.image_cache)
         failed = _FAILED.setdefault(self.env, set())
+        unreachable = _UNREACHABLE.setdefault(self.env, {})
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if not uri.startswith(("http://", "https://")):
                 continue
             path = cached(cache, uri)
             reason = ""
-            if path is None and uri not in failed:
+            host = urllib.parse.urlsplit(uri).netloc
+            if path is None and uri not in failed and host in unreachable:
+                # A host that could not be reached once in this build is not asked again:
+                # offline, a site of N articles costs one timeout, not N.
+                reason = unreachable[host]
+                failed.add(uri)
+                self._warn(image, reason, uri)
+            elif path is None and uri not in failed:
                 try:
                     data = fetch(
                         uri,
@@ -173,18 +186,23 @@ class RemoteImages(SphinxPostTransform):
                 except FetchError as exc:
                     reason = str(exc)
                     failed.add(uri)
-                    logger.warning(
-                        "remote image not available for the book (%s), a placeholder is printed: %s",
-                        reason,
-                        uri,
-                        type="outcrop",
-                        subtype=ProblemKind.FETCH.value,
-                        location=located(image, self.env),
-                    )
+                    if reason.startswith("cannot connect"):  # not a slow path of a live host
+                        unreachable[host] = reason
+                    self._warn(image, reason, uri)
             if path is None:
                 replace_with_placeholder(image, reason or "not available")
                 continue
             self._use(image, path)
+
+    def _warn(self, image: nodes.image, reason: str, uri: str) -> None:
+        logger.warning(
+            "remote image not available for the book (%s), a placeholder is printed: %s",
+            reason,
+            uri,
+            type="outcrop",
+            subtype=ProblemKind.FETCH.value,
+            location=located(image, self.env),
+        )
 
     def cache_dir(self, setting: str) -> Path:
         if setting:
