@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from outcrop.article.math import convert_math, formula_problem
+from outcrop.article.math import convert_math, formula_problem, math_macros
 from outcrop.article.repair import MAX_LIST_DEPTH, flatten_deep_lists, remove_control_characters
 from outcrop.problems import ProblemKind
 
@@ -91,3 +91,18 @@ def test_lists_deeper_than_the_limit_are_lifted_keeping_every_item_and_line() ->
     assert flatten_deep_lists(flat) == (flat, [])
     shallow = "- a\n  - b\n\n        code, not a list\n"
     assert flatten_deep_lists(shallow) == (shallow, [])
+
+
+def test_mathjax_macros_become_latex_that_may_stand_anywhere() -> None:
+    text = (
+        "\\require{mathtools}\n\\DeclareMathOperator{\\opp}{p}\n\\DeclareMathOperator*{\\argmax}{arg\\,max}\n"
+        "\\newcommand{\\pof}[1]{\\opp(#1)}\n\\newcommand\\R{\\mathbb{R}}\n\\newcommand{\\MidSymbol}[1][]{\\:#1\\:}\n"
+        "\\newcommand{\\c}{x}\n\\newcommand{\\bad}{\\frac{1}{}\n"
+    )
+    assert math_macros(text) == [
+        "\\providecommand{\\opp}{}\\renewcommand{\\opp}{\\operatorname{p}}",
+        "\\providecommand{\\argmax}{}\\renewcommand{\\argmax}{\\operatorname*{arg\\,max}}",
+        "\\providecommand{\\pof}{}\\renewcommand{\\pof}[1]{\\opp(#1)}",
+        "\\providecommand{\\R}{}\\renewcommand{\\R}{\\mathbb{R}}",
+        "\\providecommand{\\MidSymbol}{}\\renewcommand{\\MidSymbol}[1][]{\\:#1\\:}",
+    ]  # \\c is LaTeX's cedilla: kept; \\bad does not parse: left out

@@ -42,6 +42,16 @@ CASES: dict[str, tuple[str | bytes, set[str]]] = {
         fm("title: Raw LaTeX", "## Body\n\n```{raw} latex\n\\begin{nosuchenvironment}\n```\n\nText.\n"),
         {"outcrop.edition"},
     ),
+    # Macros defined for MathJax in a hidden block (a real blog's way), used in the text.
+    "articles/2024-01-15-macros.md": (
+        fm(
+            "title: Macros",
+            '<div style="display: none;">\n$$\\require{mathtools}\n\\DeclareMathOperator{\\opp}{p}\n'
+            "\\newcommand{\\pof}[1]{\\opp(#1)}\n$$\n</div>\n\n"
+            "## Body\n\nThe density $\\pof{x}$ is known, and $$\\pof{y} = 1$$.\n",
+        ),
+        set(),
+    ),
     # An epigraph: its attribution takes an em dash.
     "articles/2024-01-14-epigraph.md": (
         fm("title: Epigraph", "> Rocks remember.\n> — An old geologist\n\n## Body\n\nText.\n"),
@@ -147,4 +157,5 @@ TITLES = [
     "Unknown macro",
     "Raw LaTeX",
     "Epigraph",
+    "Macros",
 ]

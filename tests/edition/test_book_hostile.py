@@ -85,6 +85,7 @@ def test_every_article_of_the_hostile_corpus_is_in_the_book(hostile) -> None:
     assert "Embedded content (iframe), shown in the web edition" in text
     assert "https://www.youtube.com/embed/xyz" in text
     assert "A caption." in text and "Cell one" in text  # raw HTML's text
+    assert "The density p(x) is known" in text and "require" not in text  # the article's macros
     assert "☑ Sampled the outcrop" in text and "☐ Dated the ash" in text  # a task list's boxes
     assert "could not be typeset; it is in the web edition" in text  # the article TeX rejected
     assert "— An old geologist" in text and "---" not in text  # a real em dash

@@ -159,6 +159,9 @@ def test_the_hostile_corpus_is_a_valid_epub(checker: None, tmp_path: Path) -> No
         assert title in text, title
     assert "Embedded content (iframe), shown in the web edition" in text
     assert "☑ Sampled the outcrop" in text and "<input" not in text
+    assert "require{mathtools}" not in text  # hidden on the web, hidden in the book
+    macros = read(path, "articles/2024-01-15-macros.xhtml")
+    assert macros.count('src="../_images/math/') == 2 and "outcrop-formula" not in macros
     # The formula TeX rejects: printed as code, one located warning (not TeX's transcript).
     assert '<code class="outcrop-formula">\\undefinedmacro{x}</code>' in text
     assert "2024-01-12-unknown-macro.md:7: WARNING: LaTeX cannot typeset this formula" in result.stderr

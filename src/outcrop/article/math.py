@@ -174,3 +174,104 @@ def formula_problem(latex: str) -> str:
     if re.search(r"(?<!\\)\$", latex):
         return "a $ inside the formula"
     return ""
+
+
+_DEFINITION = re.compile(r"\\(?P<kind>newcommand|renewcommand|providecommand|DeclareMathOperator)(?P<star>\*?)")
+_NAME = re.compile(r"\s*(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))")
+_OPTIONAL = re.compile(r"\s*\[([^\]]*)\]")
+#: LaTeX's text commands (accents, letters): a post's math macro of the same name
+#: would break the text of every page after it.
+_TEXT_COMMANDS = frozenset(
+    [
+        "\\c",
+        "\\d",
+        "\\v",
+        "\\b",
+        "\\H",
+        "\\L",
+        "\\O",
+        "\\P",
+        "\\S",
+        "\\t",
+        "\\u",
+        "\\l",
+        "\\o",
+        "\\i",
+        "\\j",
+        "\\k",
+        "\\r",
+        "\\aa",
+        "\\AA",
+        "\\ae",
+        "\\AE",
+        "\\oe",
+        "\\OE",
+        "\\ss",
+        "\\par",
+        "\\relax",
+        "\\end",
+        "\\begin",
+        "\\item",
+        "\\label",
+        "\\ref",
+    ]
+)
+
+
+def _group(text: str, start: int) -> tuple[str, int] | None:
+    """The brace group at ``start`` (spaces skipped): its content and where it ends."""
+    index = start
+    while index < len(text) and text[index].isspace():
+        index += 1
+    if index >= len(text) or text[index] != "{":
+        return None
+    depth, escaped = 0, False
+    for position in range(index, len(text)):
+        character = text[position]
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+            if depth == 0:
+                return text[index + 1 : position], position + 1
+    return None
+
+
+def math_macros(text: str) -> list[str]:
+    """The macro definitions of MathJax's kind in ``text`` (blogs keep them in a hidden
+    ``$$\\newcommand ... $$`` block), as LaTeX that may stand anywhere in a document and
+    redefine what another article defined: ``\\newcommand{\\pof}[1]{...}`` becomes
+    ``\\providecommand{\\pof}{}\\renewcommand{\\pof}[1]{...}``, and
+    ``\\DeclareMathOperator{\\op}{p}`` (allowed only in a preamble) a command for
+    ``\\operatorname{p}``. Definitions that do not parse are left out."""
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        name = _NAME.match(text, match.end())
+        if name is None:
+            continue
+        command = name[1] or name[2]
+        if command in _TEXT_COMMANDS:
+            continue
+        position = name.end()
+        arguments = ""
+        if match["kind"] != "DeclareMathOperator":
+            for _ in range(2):  # [number of arguments][default of the first]
+                optional = _OPTIONAL.match(text, position)
+                if optional is None:
+                    break
+                arguments += f"[{optional[1]}]"
+                position = optional.end()
+        body = _group(text, position)
+        if body is None or formula_problem(body[0]):
+            continue
+        if match["kind"] == "DeclareMathOperator":
+            operator = "\\operatorname*" if match["star"] else "\\operatorname"
+            definition = f"{operator}{{{body[0]}}}"
+        else:
+            definition = body[0]
+        found[command] = f"\\providecommand{{{command}}}{{}}\\renewcommand{{{command}}}{arguments}{{{definition}}}"
+    return list(found.values())

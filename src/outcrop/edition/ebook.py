@@ -189,16 +189,21 @@ class EbookTabs(SphinxPostTransform):
 def _formula_fallback(self: Any, node: nodes.Element, *, display: bool) -> bool:
     """Render a formula with imgmath first; when LaTeX rejects it, the EPUB prints it as
     code and says so once, at the article's line (imgmath would print a system
-    message and TeX's whole transcript). Returns whether the fallback was written."""
+    message and TeX's whole transcript). Returns whether the fallback was written.
+    The article's own macros (``outcrop_macros``, from BookMathMacros) go before the
+    formula: imgmath typesets each formula as a document of its own."""
     from sphinx.ext import imgmath
     from sphinx.util.math import wrap_displaymath
 
     text = node.astext()
-    latex = (
-        (text if node.get("nowrap") or node.get("no-wrap") else wrap_displaymath(text, None, False))
-        if display
-        else f"${text}$"
-    )
+    macros = node.get("outcrop_macros", "")
+    source = f"{macros}\n{text}" if macros else text
+    if not display:
+        latex = f"${source}$"
+    elif node.get("nowrap") or node.get("no-wrap"):
+        latex = source
+    else:
+        latex = wrap_displaymath(source, None, False)
     try:
         imgmath.render_math(self, latex, config=self.builder.config)
     except imgmath.MathExtError as error:
@@ -211,11 +216,11 @@ def _formula_fallback(self: Any, node: nodes.Element, *, display: bool) -> bool:
             subtype=ProblemKind.EDITION.value,
             location=node,
         )
-        code = html.escape(text)
-        self.body.append(
-            f'<pre class="outcrop-formula">{code}</pre>' if display else f'<code class="outcrop-formula">{code}</code>'
-        )
+        tag = "pre" if display else "code"
+        self.body.append(f'<{tag} class="outcrop-formula">{html.escape(text)}</{tag}>')
         return True
+    if macros:  # imgmath renders the node's text: the same source, already rendered
+        node.children = [nodes.Text(source)]
     return False
 
 

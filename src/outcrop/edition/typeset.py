@@ -43,7 +43,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util import logging
 
-from outcrop.article.math import formula_problem
+from outcrop.article.math import formula_problem, math_macros
 from outcrop.atomic import write_atomic
 from outcrop.edition.images import sniff
 from outcrop.problems import ProblemKind
@@ -248,6 +248,7 @@ _BLOCKS = frozenset(
 #: Elements that show something a book cannot: a note with their address.
 _EMBEDS = frozenset(["iframe", "video", "audio", "object", "embed", "canvas"])
 _SKIP = frozenset(["script", "style", "noscript", "template"])
+_VOID = frozenset(["img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed"])
 
 
 class _HtmlReader(html.parser.HTMLParser):
@@ -259,9 +260,20 @@ class _HtmlReader(html.parser.HTMLParser):
         self.blocks: list[tuple[str, ...]] = []
         self._text: list[str] = []
         self._skip = 0
+        self._hidden: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        if self._hidden:
+            if tag == self._hidden[-1] and tag not in _VOID:
+                self._hidden.append(tag)
+            return
+        style = values.get("style", "").replace(" ", "").lower()
+        if ("hidden" in values or "display:none" in style) and tag not in _VOID:
+            # Hidden on the web too (blogs keep MathJax's macros so): not for readers.
+            self._flush()
+            self._hidden.append(tag)
+            return
         if tag in _SKIP:
             self._skip += 1
         elif tag in _BLOCKS or tag == "br":
@@ -283,13 +295,17 @@ class _HtmlReader(html.parser.HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._hidden:
+            if tag == self._hidden[-1]:
+                self._hidden.pop()
+            return
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCKS:
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if not self._skip and not self._hidden:
             self._text.append(data)
 
     def _flush(self) -> None:
@@ -446,6 +462,37 @@ class BookMath(SphinxPostTransform):
             formula.replace_self(nodes.literal(latex, latex))
 
 
+class BookMathMacros(SphinxPostTransform):
+    """The macros an article defines for MathJax (``\\newcommand`` in its math, often in
+    a hidden raw-HTML block) are defined for its formulas in the book too: as LaTeX
+    after the article's title in the PDF, before each formula in the EPUB (imgmath
+    typesets each formula on its own)."""
+
+    default_priority = 60  # before BookRawHtml turns raw HTML into text
+    builders = BOOK_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        scopes: list[nodes.Element] = list(self.document.findall(addnodes.start_of_file)) or [self.document]
+        for scope in scopes:
+            texts = [
+                n.astext()
+                for n in scope.findall(lambda n: isinstance(n, nodes.raw | nodes.math | nodes.math_block))
+                if not isinstance(n, nodes.raw) or "html" in n.get("format", "").split()
+            ]
+            macros = math_macros("\n".join(t for t in texts if "command" in t or "DeclareMathOperator" in t))
+            if not macros:
+                continue
+            definitions = "\n".join(macros)
+            if _BUILDER_NAMES.get(id(self.env)) == "latex":
+                section = next(iter(scope.findall(nodes.section)), None)
+                where, index = (section, 1) if section is not None and len(section) else (scope, 0)
+                where.insert(index, nodes.raw("", f"%\n{definitions}%\n", format="latex"))
+            else:
+                formulas: list[nodes.Element] = [*scope.findall(nodes.math), *scope.findall(nodes.math_block)]
+                for formula in formulas:
+                    formula["outcrop_macros"] = definitions
+
+
 class BookLists(SphinxPostTransform):
     """Lists nested deeper than :data:`MAX_LIST_DEPTH`: the deep ones lose their
     bullets and their items join the item above."""
@@ -600,6 +647,6 @@ def _on_builder_inited(app: Any) -> None:
 
 
 def setup_typeset(app: Any) -> None:
-    for transform in (BookImages, BookRawHtml, BookMath, BookLists, BookTables):
+    for transform in (BookMathMacros, BookImages, BookRawHtml, BookMath, BookLists, BookTables):
         app.add_post_transform(transform)
     app.connect("builder-inited", _on_builder_inited)
