@@ -92,7 +92,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         metadata = super().toc_metadata(level, navpoints)
-        metadata["uid"] = self.config.epub_identifier  # toc.ncx names the book as content.opf does
+        metadata["uid"] = html.escape(self.config.epub_identifier)  # toc.ncx names the book as content.opf does
         return metadata
 
     @property
@@ -273,7 +273,10 @@ def epub_defaults(app: Sphinx, config: Config) -> None:
         # EPUB's rights statement may not be empty (Sphinx warns).
         config.epub_copyright = config.author or config.project
     if "html_math_renderer" not in raw:
-        config.html_math_renderer = "mathjax"
+        # Loading imgmath for the EPUB must not change the web's renderer: MathJax, or
+        # the one other renderer an extension of the site registered (as Sphinx picks).
+        others = sorted(set(app.registry.html_inline_math_renderers) - {"mathjax", "imgmath", "outcrop-imgmath"})
+        config.html_math_renderer = others[0] if len(others) == 1 else "mathjax"
     if "imgmath_image_format" not in raw:
         config.imgmath_image_format = "svg"
     if not config.epub_cover and config.html_logo and "://" not in config.html_logo:
