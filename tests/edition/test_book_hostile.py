@@ -164,3 +164,16 @@ def test_a_real_imported_blog_becomes_a_book(tmp_path: Path) -> None:
     assert {"outcrop.fetch", "outcrop.image", "outcrop.liquid"} <= types
     assert "Missing character" not in result.stderr
     assert len((result.stdout + result.stderr).splitlines()) < 300
+
+
+def test_a_fixed_article_is_typeset_again(tmp_path: Path) -> None:
+    """An article set aside by one run is tried again by the next: once its writer
+    fixed it, the book prints it."""
+    broken = "---\ntitle: Raw\n---\n\n```{raw} latex\n\\begin{nosuchenvironment}\n```\n\nFine text.\n"
+    write_tree(tmp_path / "src", {"conf.py": CONF, "index.md": INDEX, "articles/2024-01-01-raw.md": broken})
+    first = outcrop("pdf", tmp_path / "src", tmp_path / "out")
+    assert first.returncode == 0 and "LaTeX cannot typeset this article" in first.stderr
+    (tmp_path / "src" / "articles/2024-01-01-raw.md").write_text("---\ntitle: Raw\n---\n\nFine text.\n")
+    second = outcrop("pdf", tmp_path / "src", tmp_path / "out")
+    assert second.returncode == 0 and "LaTeX cannot typeset" not in second.stderr
+    assert "Fine text." in pdf_text(tmp_path / "out" / "hostilebook.pdf")

@@ -245,6 +245,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     strict = "-W" in args
     latex = outdir / "latex"
     root_doc = _root_doc(args) or "index"
+    # Articles set aside by an earlier run are tried again (their writer may have fixed
+    # them); formulas are named by their text, so a fixed one is a new formula anyway.
+    earlier = read_fallbacks(latex)
+    if earlier["articles"]:
+        write_atomic(latex / FALLBACKS, json.dumps({**earlier, "articles": {}}, indent=1, sort_keys=True).encode())
     said: set[str] = set()
     for again in range(ROUNDS):
         status = _sphinx(args, said, again=bool(again))
