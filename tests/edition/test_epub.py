@@ -160,6 +160,9 @@ def test_the_hostile_corpus_is_a_valid_epub(checker: None, tmp_path: Path) -> No
     assert "Embedded content (iframe), shown in the web edition" in text
     assert "☑ Sampled the outcrop" in text and "<input" not in text
     assert "require{mathtools}" not in text  # hidden on the web, hidden in the book
+    # An EPUB holds SVG as it is (the PDF needs a converter); a damaged PNG is a placeholder.
+    assert "_images/banner.svg" in zipfile.ZipFile(path).namelist()
+    assert "broken.png" not in " ".join(zipfile.ZipFile(path).namelist())
     macros = read(path, "articles/2024-01-15-macros.xhtml")
     assert macros.count('src="../_images/math/') == 2 and "outcrop-formula" not in macros
     # The formula TeX rejects: printed as code, one located warning (not TeX's transcript).

@@ -54,6 +54,8 @@ _ = get_translation("outcrop")
 
 #: The builders of the editions (the PDF's LaTeX, the EPUB).
 BOOK_BUILDERS = ("latex", "epub")
+#: What an EPUB 3 holds as it is (its core media types).
+EPUB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
 #: What LaTeX (xelatex) includes as it is.
 PRINTABLE = {"image/png", "image/jpeg", "application/pdf"}
 #: The file beside the ``.tex`` that names what the last TeX run rejected.
@@ -116,6 +118,9 @@ class BookImages(SphinxPostTransform):
             self._placeholder(image, f"image {uri!r} not found in the source directory", "not found")
             return
         kinds = {m: sniff(f.read_bytes()[:512]) for m, f in found.items()}
+        if _BUILDER_NAMES.get(id(self.env)) == "epub":
+            self._check_epub(image, found, kinds)
+            return
         printable = [f for m, f in found.items() if kinds[m] in PRINTABLE]
         if printable:
             damage = next((d for d in map(decode_problem, printable) if d), "")
@@ -141,6 +146,20 @@ class BookImages(SphinxPostTransform):
                 self.env.images.add_file(self.env.docname, str(png))
                 return
         self._placeholder(image, f"{uri!r} is not an image LaTeX can print (PNG, JPEG, PDF)", "not an image")
+
+    def _check_epub(self, image: nodes.image, found: dict[str, Path], kinds: dict[str, str | None]) -> None:
+        """An EPUB holds PNG, JPEG, GIF, WebP and SVG as they are: only a file that is
+        no image, or a damaged one, becomes a placeholder."""
+        uri = image["uri"]
+        held = [f for m, f in found.items() if kinds[m] in EPUB_IMAGES]
+        if not held:
+            self._placeholder(
+                image, f"{uri!r} is not an image an EPUB can hold (PNG, JPEG, GIF, WebP, SVG)", "not an image"
+            )
+            return
+        damage = next((d for d in map(decode_problem, held) if d), "")
+        if damage:
+            self._placeholder(image, f"image {uri!r} cannot be decoded ({damage})", "damaged image")
 
     def _to_png(self, source: Path) -> Path | None:
         try:
@@ -182,7 +201,7 @@ def decode_problem(path: Path) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _decode_problem(path: str, _mtime: int, _size: int) -> str:
-    if sniff(Path(path).read_bytes()[:512]) == "application/pdf":
+    if sniff(Path(path).read_bytes()[:512]) in {"application/pdf", "image/svg+xml"}:
         return ""
     try:
         from PIL import Image
