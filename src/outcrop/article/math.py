@@ -24,6 +24,7 @@ These are what Jekyll publishes, not damage, so they are silent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from outcrop.article.repair import prose_lines
 
@@ -141,23 +142,28 @@ _BEGIN_END = re.compile(r"\\(begin|end)\{([^{}]*)\}")
 _LEFT_RIGHT = re.compile(r"\\(left|right)(?![a-zA-Z])")
 
 
+def _braces(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """``(position, depth after it)`` of each unescaped brace of ``text`` from ``start``."""
+    depth, escaped = 0, False
+    for position in range(start, len(text)):
+        character = text[position]
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character in "{}":
+            depth += 1 if character == "{" else -1
+            yield position, depth
+
+
 def formula_problem(latex: str) -> str:
     """Why LaTeX would stop on this formula whatever the context, or ``""``: braces
     that do not pair (``\\frac{1}{``), ``\\left`` without ``\\right``, an environment
     that is not closed, a ``$`` inside math."""
     depth = 0
-    escaped = False
-    for character in latex:
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
-        elif character == "{":
-            depth += 1
-        elif character == "}":
-            depth -= 1
-            if depth < 0:
-                return "a closing brace without its opening one"
+    for _position, depth in _braces(latex, 0):
+        if depth < 0:
+            return "a closing brace without its opening one"
     if depth:
         return "an opening brace that is never closed"
     sides = [m[1] for m in _LEFT_RIGHT.finditer(latex)]
@@ -225,19 +231,9 @@ def _group(text: str, start: int) -> tuple[str, int] | None:
         index += 1
     if index >= len(text) or text[index] != "{":
         return None
-    depth, escaped = 0, False
-    for position in range(index, len(text)):
-        character = text[position]
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
-        elif character == "{":
-            depth += 1
-        elif character == "}":
-            depth -= 1
-            if depth == 0:
-                return text[index + 1 : position], position + 1
+    for position, depth in _braces(text, index):
+        if depth == 0:
+            return text[index + 1 : position], position + 1
     return None
 
 

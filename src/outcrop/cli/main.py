@@ -689,32 +689,40 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", help="write to this file instead of standard output")
     schema.set_defaults(run=cmd_schema)
 
-    pdf = commands.add_parser(
+    _edition_command(
+        commands,
         "pdf",
+        cmd_pdf,
         help="build the PDF edition",
         description="The PDF edition through xelatex and latexmk, into _build/pdf beside conf.py (or "
         "OUTPUTDIR). Needs the LaTeX packages the error message names when they are missing.",
     )
-    pdf.add_argument("sourcedir", nargs="?", help="the source folder (default: the site's)")
-    pdf.add_argument("outputdir", nargs="?", help="the output folder (default: _build/pdf beside conf.py)")
-    _project_options(pdf)
-    pdf.add_argument("-o", "--output", metavar="FOLDER", help=argparse.SUPPRESS)
-    _sphinx_arguments(pdf)
-    pdf.set_defaults(run=cmd_pdf)
-
-    epub = commands.add_parser(
+    _edition_command(
+        commands,
         "epub",
+        cmd_epub,
         help="build the EPUB edition",
         description="The EPUB edition (EPUB 3), into _build/epub beside conf.py (or OUTPUTDIR), checked "
         "with epubcheck when it is installed (Debian: epubcheck).",
     )
-    epub.add_argument("sourcedir", nargs="?", help="the source folder (default: the site's)")
-    epub.add_argument("outputdir", nargs="?", help="the output folder (default: _build/epub beside conf.py)")
-    _project_options(epub)
-    epub.add_argument("-o", "--output", metavar="FOLDER", help=argparse.SUPPRESS)
-    _sphinx_arguments(epub)
-    epub.set_defaults(run=cmd_epub)
     return main
+
+
+def _edition_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    *,
+    help: str,
+    description: str,
+) -> None:
+    edition = commands.add_parser(name, help=help, description=description)
+    edition.add_argument("sourcedir", nargs="?", help="the source folder (default: the site's)")
+    edition.add_argument("outputdir", nargs="?", help=f"the output folder (default: _build/{name} beside conf.py)")
+    _project_options(edition)
+    edition.add_argument("-o", "--output", metavar="FOLDER", help=argparse.SUPPRESS)
+    _sphinx_arguments(edition)
+    edition.set_defaults(run=run)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

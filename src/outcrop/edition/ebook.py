@@ -31,20 +31,19 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
-from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import make_filename_from_project
 
 from outcrop.config import get_config
+from outcrop.edition.latex import labels as book_labels
 from outcrop.edition.plan import plan_parts
-from outcrop.problems import ProblemKind
+from outcrop.edition.typeset import warn_formula
 from outcrop.site.build import build_now, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.nodes import listing
 
 logger = logging.getLogger(__name__)
-_ = get_translation("outcrop")
 
 #: ``epub_*`` values outcrop sets unless the site sets them.
 EPUB_DEFAULTS: dict[str, Any] = {
@@ -108,8 +107,12 @@ class EditionEpubBuilder(Epub3Builder):
             return set()
         return set(get_domain(self.env).articles) - set(state.taxonomy.articles)
 
+    def prepare_writing(self, docnames: Any) -> None:
+        super().prepare_writing(docnames)
+        self.left_out = self._unlisted()  # once per build, not once per page
+
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        if docname in self._unlisted():
+        if docname in getattr(self, "left_out", ()):
             return
         if docname == self.config.root_doc:
             _strip_navigation(doctree)
@@ -120,11 +123,7 @@ class EditionEpubBuilder(Epub3Builder):
         if state is None:
             super().get_toc()
             return
-        labels = {
-            "uncategorised": _("Articles"),
-            "more": _("More articles"),
-            "pages": _("Pages"),
-        }
+        labels = book_labels()  # the PDF's names for the parts
         refnodes: list[dict[str, Any]] = []
         parts = plan_parts(state.taxonomy, min_articles=get_config(self.config).book_part_articles)
         # Drafts and future articles a glob toctree lists are not in the book either.
@@ -208,14 +207,7 @@ def _formula_fallback(self: Any, node: nodes.Element, *, display: bool) -> bool:
         imgmath.render_math(self, latex, config=self.builder.config)
     except imgmath.MathExtError as error:
         reason = next((line[1:].strip() for line in str(error).splitlines() if line.startswith("!")), "LaTeX failed")
-        logger.warning(
-            "LaTeX cannot typeset this formula (%s); it is printed as code in the book: %s",
-            reason,
-            " ".join(text.split())[:120],
-            type="outcrop",
-            subtype=ProblemKind.EDITION.value,
-            location=node,
-        )
+        warn_formula(reason, text, node)
         tag = "pre" if display else "code"
         self.body.append(f'<{tag} class="outcrop-formula">{html.escape(text)}</{tag}>')
         return True

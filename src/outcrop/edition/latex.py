@@ -49,7 +49,7 @@ from outcrop.edition.plan import (
     plan_parts,
     preamble_tex,
 )
-from outcrop.edition.typeset import formula_key, read_fallbacks, setup_typeset
+from outcrop.edition.typeset import formula_key, read_fallbacks, setup_typeset, warn_formula
 from outcrop.problems import ProblemKind
 from outcrop.site.build import build_now, state_of
 from outcrop.site.domain import get_domain
@@ -136,14 +136,7 @@ class EditionTranslator(LaTeXTranslator):
         error = self.fallbacks["formulas"].get(formula_key(docname, latex))
         if error is None:
             return False
-        logger.warning(
-            "LaTeX cannot typeset this formula (%s); it is printed as code in the book: %s",
-            error,
-            " ".join(latex.split())[:120],
-            type="outcrop",
-            subtype=ProblemKind.EDITION.value,
-            location=(docname, line),
-        )
+        warn_formula(error, latex, (docname, line))
         lines = [
             r"\sphinxcode{\sphinxupquote{" + self.encode(part) + "}}" for part in latex.splitlines() if part.strip()
         ]

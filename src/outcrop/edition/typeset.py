@@ -440,6 +440,18 @@ class BookRawHtml(SphinxPostTransform):
         return box
 
 
+def warn_formula(problem: str, latex: str, location: Any) -> None:
+    """The one warning for a formula the book prints as code (PDF and EPUB alike)."""
+    logger.warning(
+        "LaTeX cannot typeset this formula (%s); it is printed as code in the book: %s",
+        problem,
+        " ".join(latex.split())[:120],
+        type="outcrop",
+        subtype=ProblemKind.EDITION.value,
+        location=location,
+    )
+
+
 class BookMath(SphinxPostTransform):
     """Formulas that cannot be typeset whatever their context (unpaired braces) are
     printed as code with a warning; display formulas that are an environment of their
@@ -467,14 +479,7 @@ class BookMath(SphinxPostTransform):
 
     def _as_code(self, formula: nodes.Element, problem: str) -> None:
         latex = formula.astext()
-        logger.warning(
-            "LaTeX cannot typeset this formula (%s); it is printed as code in the book: %s",
-            problem,
-            " ".join(latex.split())[:120],
-            type="outcrop",
-            subtype=ProblemKind.EDITION.value,
-            location=located(formula, self.env),
-        )
+        warn_formula(problem, latex, located(formula, self.env))
         if isinstance(formula, nodes.math_block):
             formula.replace_self(nodes.literal_block(latex, latex))
         else:
