@@ -7,8 +7,13 @@ Pure functions on the source text, keeping every line where it was:
   wraps that block in the matching admonition: the blank line before the block takes
   the opening ``:::{kind}`` fence, the attribute list line the closing one, and a
   blockquote loses its ``>`` markers;
-- an inline attribute list right after an image or link (``![x](y){: .align-center}``)
-  becomes MyST's ``{.align-center}`` when it only has classes and ids;
+- a span attribute list right after an image, a link or a code span
+  (``![x](y){: .align-center}``, ``[x](y){: .btn}``, `` `a/b`{: .filepath}``) becomes
+  MyST's inline attributes (``{.align-center}``); after emphasis (``**x**{: .c}``),
+  which MyST's attributes cannot follow, the emphasis is wrapped in a MyST span
+  (``[**x**]{.c}``). Classes and ids are kept (and an image's width and height);
+  anything else (``target="_blank"``, ``style``) is removed with a warning. One after
+  plain text is left as it is: kramdown prints it as text too;
 - ``* TOC`` followed by ``{:toc}`` becomes a ``{contents}`` directive; ``{: .no_toc}``
   (meaningless without kramdown's table of contents) is removed;
 - ``<div markdown="1">`` ... ``</div>`` (Markdown inside HTML) becomes a ``{container}``
@@ -21,7 +26,6 @@ Pure functions on the source text, keeping every line where it was:
 
 from __future__ import annotations
 
-import functools
 import re
 
 from outcrop.article.repair import prose_lines
@@ -41,8 +45,15 @@ NOTICE_KINDS = {
     "prompt-danger": "danger",
 }
 _BLOCK_IAL = re.compile(r"^\s{0,3}\{:\s*(?P<body>[^}]*)\}\s*$")
-_INLINE_IAL = re.compile(r"(?<=\))\{:\s*(?P<body>[^}]*)\}")
-_SIMPLE = re.compile(r"^(?:\s*[.#][\w-]+)+\s*$")
+_SPAN_IAL = re.compile(r"\{:(?![:/])\s*(?P<body>[^}]*)\}")
+_IAL_PART = re.compile(
+    r"""\s*(?:(?P<name>[.#][\w-]+)|(?P<key>[\w:-]+)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'}]+)|(?P<other>\S+))"""
+)
+#: Emphasis closed right before a span IAL: ``**x**``, ``__x__``, ``*x*``, ``_x_``.
+_EMPHASIS_BEFORE = re.compile(r"(?P<mark>\*\*|__|\*|_)(?=[^\s*_])(?P<inner>(?:(?!(?P=mark)).)+?)(?P=mark)$")
+#: Attributes MyST keeps on an image besides classes and ids.
+_IMAGE_KEYS = frozenset({"width", "height"})
+_BACKTICKS = re.compile(r"`+")
 _EXTENSION = re.compile(r"^\s{0,3}\{::(?P<name>\w+)(?P<rest>[^}]*?)(?P<closed>/)?\}\s*$")
 _EXTENSION_END = re.compile(r"^\s{0,3}\{:/(?P<name>\w*)\}\s*$")
 _ABBREVIATION = re.compile(r"^\s{0,3}\*\[(?P<abbr>[^\]]+)\]:")
@@ -83,7 +94,7 @@ def convert_attribute_lists(text: str, *, first_line: int = 0) -> tuple[str, lis
         if block:
             problems += _convert_block(lines, number, block["body"], first_line)
             continue
-        lines[number] = _INLINE_IAL.sub(functools.partial(_inline, number=number, problems=problems), line)
+        lines[number] = _span_ials(line, number, problems)
     return "\n".join(lines), problems
 
 
@@ -162,13 +173,86 @@ def _convert_block(lines: list[str], number: int, body: str, first_line: int) ->
     return []
 
 
-def _inline(match: re.Match[str], *, number: int, problems: list[Problem]) -> str:
-    body = match["body"].strip()
-    if _SIMPLE.match(body):
-        return "{" + body + "}"
-    problems.append(
-        Problem(
-            ProblemKind.KRAMDOWN, f"kramdown attribute list {{: {body}}} has no MyST equivalent; removed", number + 1
-        )
-    )
-    return ""
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the inline code spans of ``line`` (CommonMark backtick runs)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (opening := _BACKTICKS.search(line, position)) is not None:
+        run = opening.group(0)
+        closing = re.compile(r"(?<!`)" + run + r"(?!`)").search(line, opening.end())
+        if closing is None:
+            position = opening.end()
+            continue
+        spans.append((opening.start(), closing.end()))
+        position = closing.end()
+    return spans
+
+
+def _span_ials(line: str, number: int, problems: list[Problem]) -> str:
+    """Each span IAL of ``line`` outside code spans, made MyST's (see the module)."""
+    spans = code_spans(line)
+    ends = {end for _, end in spans}
+    parts: list[str] = []
+    position = 0
+    for match in _SPAN_IAL.finditer(line):
+        start = match.start()
+        if any(a <= start < b for a, b in spans) or start < position:
+            continue
+        before = line[position:start]
+        element: str | None
+        if start in ends:
+            element = "code"
+        elif line[start - 1 : start] == ")":
+            element = _link_before(line, start)
+        elif line[start - 1 : start] == "]":
+            element = "link"
+        else:
+            emphasis = _EMPHASIS_BEFORE.search(before)
+            element = "span" if emphasis else None
+            if emphasis:
+                before = before[: emphasis.start()] + "[" + emphasis.group(0) + "]"
+        if element is None:
+            continue  # after text: kramdown prints it as it is
+        parts.append(before + _attributes(match["body"], element, number, problems))
+        position = match.end()
+    parts.append(line[position:])
+    return "".join(parts)
+
+
+def _link_before(line: str, end: int) -> str | None:
+    """``"image"`` or ``"link"`` when ``line[:end]`` ends with one (``[x](y)``)."""
+    depth, index = 0, end - 1
+    while index >= 0:
+        depth += {")": 1, "(": -1}.get(line[index], 0)
+        if depth == 0:
+            break
+        index -= 1
+    if index < 1 or line[index - 1] != "]":
+        return None
+    depth, index = 0, index - 1
+    while index >= 0:
+        depth += {"]": 1, "[": -1}.get(line[index], 0)
+        if depth == 0:
+            break
+        index -= 1
+    if index < 0:
+        return None
+    return "image" if line[index - 1 : index] == "!" else "link"
+
+
+def _attributes(body: str, element: str, number: int, problems: list[Problem]) -> str:
+    """MyST's ``{.class #id}`` for what of ``body`` MyST can put on ``element``."""
+    kept: list[str] = []
+    lost: list[str] = []
+    for part in _IAL_PART.finditer(body):
+        if part["name"]:
+            kept.append(part["name"])
+        elif part["key"] and element == "image" and part["key"] in _IMAGE_KEYS:
+            kept.append(f"{part['key']}={part['value']}")
+        else:
+            lost.append(part["key"] or part["other"])
+    if lost:
+        what = f"{', '.join(lost)} {'has' if len(lost) == 1 else 'have'} no MyST equivalent"
+        message = f"kramdown attribute list {{: {body.strip()}}}: {what}; removed"
+        problems.append(Problem(ProblemKind.KRAMDOWN, message, number + 1))
+    return "{" + " ".join(kept) + "}" if kept else ""

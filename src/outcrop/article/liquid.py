@@ -37,7 +37,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 
-from outcrop.article.kramdown import NOTICE_KINDS
+from outcrop.article.kramdown import NOTICE_KINDS, code_spans
 from outcrop.article.repair import FENCE_RE
 from outcrop.problems import Problem, ProblemKind
 
@@ -244,14 +244,14 @@ class _Converter:
             return line
         for match in _HTML_PLACEHOLDER_RE.finditer(line):
             self._left(html.unescape(match["body"]), number)
-        spans = _code_spans(line)
+        spans = code_spans(line)
         for start, end in spans:
             placeholder = _PLACEHOLDER_RE.match(line, max(0, start - len("{liquid}")))
             if placeholder and placeholder.end() == end:
                 self._left(placeholder["body"], number)
         in_html = line.lstrip().startswith("<")
         line = _outside(line, spans, lambda part: self._links(part, number, in_html))
-        spans = _code_spans(line)
+        spans = code_spans(line)
         return _outside(
             line,
             spans,
@@ -409,21 +409,6 @@ def _args(text: str) -> dict[str, str]:
 def _inline_text(text: str) -> str:
     """Text to put into Markdown as it is (specials escaped, on one line)."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
-
-
-def _code_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of the inline code spans of ``line`` (CommonMark backtick runs)."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while (opening := _BACKTICKS_RE.search(line, position)) is not None:
-        run = opening.group(0)
-        closing = re.compile(r"(?<!`)" + run + r"(?!`)").search(line, opening.end())
-        if closing is None:
-            position = opening.end()
-            continue
-        spans.append((opening.start(), closing.end()))
-        position = closing.end()
-    return spans
 
 
 def _outside(line: str, spans: list[tuple[int, int]], convert: Callable[[str], str]) -> str:

@@ -1,0 +1,36 @@
+"""Jekyll constructs outcrop used to print as text, built: the literal syntax is gone
+from the HTML outside code and the element Jekyll makes is there."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from conftest import SiteFactory, article
+
+NAME = "articles/2024-01-01-leftovers"
+
+
+def _prose(page: BeautifulSoup) -> str:
+    """The article's text outside code."""
+    body = page.select_one("article") or page
+    for code in body.select("pre, code"):
+        code.decompose()
+    return body.get_text()
+
+
+def test_span_ials(make_site: SiteFactory) -> None:
+    """kramdown: ``<code class="filepath">``, ``<a class="btn">``, ``<strong class="x">``;
+    ``target`` is dropped with a warning at its line."""
+    body = (
+        "## Span IALs\n\n"
+        "Edit `_config.yml`{: .filepath} and [start](https://example.org/){: .btn}.\n\n"
+        'A **bold**{: .x} word and [docs](https://example.org/d){:target="_blank"}.\n'
+    )
+    site = make_site({f"{NAME}.md": article("title: Leftovers", body)})
+    page = site.soup(NAME)
+    assert page.select_one("code.filepath").get_text() == "_config.yml"
+    assert page.select_one("a.btn")["href"] == "https://example.org/"
+    assert page.select_one("span.x > strong").get_text() == "bold"
+    assert "{:" not in _prose(page) and "{." not in _prose(page)
+    warnings = [w for w in site.outcrop_warnings() if w["type"] == "outcrop.kramdown"]
+    assert [(w["line"], "target" in w["msg"]) for w in warnings] == [("9", True)]
