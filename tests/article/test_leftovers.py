@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from outcrop.article.kramdown import convert_attribute_lists
+from outcrop.article.liquid import LiquidContext, convert_liquid
 from outcrop.problems import ProblemKind
 
 # -- 1. kramdown span IALs -------------------------------------------------------------
@@ -48,3 +49,35 @@ def test_span_ial_is_left_alone_inside_code() -> None:
         "Write `[a](b){: .btn}` or `x`{.c}\n\n```\n`p`{: .filepath}\n```",
         [],
     )
+
+
+# -- 3. {% raw %} inside code ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("liquid", "myst"),
+    [
+        ("Use `{% raw %}{{ page.title }}{% endraw %}` here", "Use `{{ page.title }}` here"),
+        ("Use `{%- raw -%}{% if x %}{%- endraw -%}`", "Use `{% if x %}`"),
+        ("```liquid\n{% raw %}{{ site.url }}{% endraw %}\n```", "```liquid\n{{ site.url }}\n```"),
+        ("```html\n{% raw %}\n<p>{{ x }}</p>\n{% endraw %}\n```", "```html\n\n<p>{{ x }}</p>\n\n```"),
+        ("Text\n\n    {% raw %}{{ x }}{% endraw %}\n", "Text\n\n    {{ x }}\n"),
+        ("{% highlight liquid %}\n{% raw %}{{ x }}{% endraw %}\n{% endhighlight %}", "```liquid\n{{ x }}\n```"),
+        # Other Liquid in code stays as written; only the raw tags are Jekyll's.
+        ("`{% if a %}` and `{{ b }}`", "`{% if a %}` and `{{ b }}`"),
+    ],
+)
+def test_raw_markers_inside_code_are_removed(liquid: str, myst: str) -> None:
+    """Jekyll renders Liquid before kramdown sees the Markdown, so ``{% raw %}`` and
+    ``{% endraw %}`` inside a code span or block are consumed and only what is between
+    them is published (the Jekyll docs' own way to show Liquid in code)."""
+    assert convert_liquid(liquid) == (myst, [])
+
+
+def test_raw_opened_in_code_and_closed_in_prose() -> None:
+    """Liquid's raw block ignores Markdown: opened inside a code span, it lasts until the
+    next ``{% endraw %}``; a ``{% raw %}`` inside it is text."""
+    source = "`{% raw %}{{ a }}` then {{ x }} and `{% raw %}` {% endraw %} {{ page.title }}"
+    text, problems = convert_liquid(source, LiquidContext(variables={"page.title": "T"}))
+    assert text == "`{{ a }}` then \\{\\{ x }} and `{% raw %}`  T"
+    assert problems == []

@@ -34,3 +34,19 @@ def test_span_ials(make_site: SiteFactory) -> None:
     assert "{:" not in _prose(page) and "{." not in _prose(page)
     warnings = [w for w in site.outcrop_warnings() if w["type"] == "outcrop.kramdown"]
     assert [(w["line"], "target" in w["msg"]) for w in warnings] == [("9", True)]
+
+
+def test_raw_markers_in_code(make_site: SiteFactory) -> None:
+    """Jekyll consumes ``{% raw %}``/``{% endraw %}`` before Markdown: the published code
+    shows only the Liquid between them."""
+    body = (
+        "## Raw\n\n"
+        "Write `{% raw %}{{ page.title }}{% endraw %}` in a layout.\n\n"
+        "```liquid\n{% raw %}{% for post in site.posts %}{% endraw %}\n```\n"
+    )
+    site = make_site({f"{NAME}.md": article("title: Leftovers", body)})
+    page = site.soup(NAME)
+    codes = [c.get_text() for c in page.select("code, pre")]
+    assert "{{ page.title }}" in codes
+    assert any(c.strip() == "{% for post in site.posts %}" for c in codes)
+    assert "raw %}" not in site.html(NAME)

@@ -7,7 +7,9 @@ Converted without a warning, where MyST has an equivalent:
 
 - ``{% highlight lang [linenos] %}`` ... ``{% endhighlight %}`` → a fenced code block
   (``{code-block}`` with ``:linenos:`` / ``:emphasize-lines:`` when asked for);
-- ``{% raw %}`` / ``{% endraw %}`` → removed, the braces between them escaped;
+- ``{% raw %}`` / ``{% endraw %}`` → removed, the braces between them escaped; inside
+  code (spans, fenced, indented and ``highlight`` blocks) too, since Jekyll runs Liquid
+  before Markdown: there only these two markers go, the rest of the code stays as written;
 - ``{% comment %}`` blocks → MyST comments (``%`` lines: kept in the file, not shown);
 - ``{{ site.url }}``, ``{{ site.baseurl }}``, ``{{ "/x" | relative_url }}`` → root
   paths; links to a post's Jekyll permalink (``/2019/08/11/slug.html``), ``{% post_url %}``
@@ -46,6 +48,7 @@ PLACEHOLDER_TEXT = "[not converted from Jekyll]"
 _TOKEN_RE = re.compile(r"(?<!\\)\{%-?\s*(?P<tag>.*?)\s*-?%\}|(?<!\\)\{\{-?\s*(?P<var>.*?)\s*-?\}\}")
 _WHOLE_TAG_RE = re.compile(r"^\s{0,3}\{%-?\s*(?P<tag>.*?)\s*-?%\}\s*$")
 _BACKTICKS_RE = re.compile(r"`+")
+_RAW_MARKER_RE = re.compile(r"\{%-?\s*(?P<end>end)?raw\s*-?%\}")
 _LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])(?:\s|$)")
 _PLACEHOLDER_RE = re.compile(r"\{liquid\}(?P<ticks>`+)(?P<body>.*?)(?P=ticks)")
 _HTML_PLACEHOLDER_RE = re.compile(r'<span class="outcrop-liquid" data-liquid="(?P<body>[^"]*)"')
@@ -128,7 +131,7 @@ class _Converter:
                     in_list = bool(_LIST_ITEM_RE.match(line)) or (in_list and line.startswith(" "))
             previous_blank = not line.strip()
             if code:
-                self.out.append(line)
+                self.out.append(self._code(line))
                 number += 1
                 continue
             if self.drop_blank and fence is None and not line.strip():
@@ -138,7 +141,7 @@ class _Converter:
             self.drop_blank = 0
             opening = FENCE_RE.match(line)
             if fence is not None or opening:
-                self.out.append(line)
+                self.out.append(self._code(line) if fence is not None and not opening else line)
                 if fence is None:
                     fence = opening.group(1) if opening else None
                 elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -208,7 +211,7 @@ class _Converter:
             extra.append(":emphasize-lines: " + ",".join(marked.replace(",", " ").split()))
         self.out.append(f"{ticks}{{code-block}} {lang}" if extra else f"{ticks}{lang}")
         self.out.extend(extra)
-        self.out.extend(code)
+        self.out.extend(self._code(line) for line in code)
         self.out.append(ticks)
         self.drop_blank = len(extra)
         return end + 1
@@ -258,7 +261,22 @@ class _Converter:
             lambda part: _LINK_TARGET_RE.sub(
                 self._permalink, _TOKEN_RE.sub(lambda m: self._token(m, number, in_html), part)
             ),
+            inside=self._code,
         )
+
+    def _code(self, code: str) -> str:
+        """Code as Jekyll publishes it: the raw markers consumed (Liquid ran first, code
+        or not), everything else as written; a ``{% raw %}`` inside raw is text."""
+        if "raw" not in code:
+            return code
+
+        def marker(match: re.Match[str]) -> str:
+            if self.raw and not match["end"]:
+                return match.group(0)
+            self.raw = not match["end"]
+            return ""
+
+        return _RAW_MARKER_RE.sub(marker, code)
 
     def _links(self, part: str, number: int, in_html: bool) -> str:
         """A link whose target is a tag: the tag converted, or the link unwrapped."""
@@ -411,14 +429,21 @@ def _inline_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
-def _outside(line: str, spans: list[tuple[int, int]], convert: Callable[[str], str]) -> str:
-    """Apply ``convert`` to the parts of ``line`` outside the code spans."""
+def _outside(
+    line: str,
+    spans: list[tuple[int, int]],
+    convert: Callable[[str], str],
+    inside: Callable[[str], str] = str,
+) -> str:
+    """Apply ``convert`` to the parts of ``line`` outside the code spans (and ``inside``
+    to the code spans), in order."""
     if not spans:
         return convert(line)
     parts: list[str] = []
     position = 0
     for start, end in spans:
-        parts.extend([convert(line[position:start]), line[start:end]])
+        parts.append(convert(line[position:start]))
+        parts.append(inside(line[start:end]))
         position = end
     parts.append(convert(line[position:]))
     return "".join(parts)
