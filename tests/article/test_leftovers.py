@@ -81,3 +81,41 @@ def test_raw_opened_in_code_and_closed_in_prose() -> None:
     text, problems = convert_liquid(source, LiquidContext(variables={"page.title": "T"}))
     assert text == "`{{ a }}` then \\{\\{ x }} and `{% raw %}`  T"
     assert problems == []
+
+
+# -- 4. Liquid tags over several lines -------------------------------------------------
+
+
+def test_tag_over_several_lines_is_read_as_one() -> None:
+    """Liquid's tag is ``{%`` ... ``%}`` whatever lines it spans (al-folio writes its
+    figure includes so); Jekyll publishes what the tag makes, in its place. The
+    converted text takes the first line, the tag's other lines stay as blank lines."""
+    source = 'Before.\n\n{% include figure.html\n   image_path="/x.png"\n   caption="A cliff" %}\n\nAfter.'
+    text, problems = convert_liquid(source)
+    assert text.split("\n") == ["Before.", "", '![](/x.png "A cliff")', "", "", "", "After."]
+    assert problems == []
+
+
+def test_al_folio_figure_path_is_relative_to_the_site() -> None:
+    """al-folio's ``figure`` include takes ``path`` and applies ``relative_url`` to it
+    (a leading slash: the site root), as Minimal Mistakes does to ``image_path``."""
+    text, _ = convert_liquid('{% include figure.liquid\n  path="assets/img/a b.jpg"\n  class="img-fluid" %}')
+    assert text == "![](/assets/img/a%20b.jpg)\n\n"
+
+
+def test_tag_over_several_lines_inside_a_paragraph_keeps_the_paragraph() -> None:
+    """The blank lines go to the paragraph's end, so the paragraph stays one (the lines
+    after it keep their numbers); an unconverted tag is reported at its first line."""
+    source = "Text {% if page.x\n  and page.y %}shown{% endif %}\nmore text.\n\nNext {% if a %}."
+    text, problems = convert_liquid(source)
+    lines = text.split("\n")
+    assert len(lines) == 5
+    assert lines[0].startswith("Text {liquid}`{% if page.x and page.y %}`shown")
+    assert lines[1:3] == ["more text.", ""]
+    assert lines[4].startswith("Next {liquid}")
+    assert [p.line for p in problems] == [1, 1, 5]
+
+
+def test_tag_over_several_lines_in_code_is_left_alone() -> None:
+    source = "```\n{% include x\n  y=1 %}\n```\n\n`{% a` and\nb %}"
+    assert convert_liquid(source) == (source, [])

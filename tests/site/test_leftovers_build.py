@@ -50,3 +50,22 @@ def test_raw_markers_in_code(make_site: SiteFactory) -> None:
     assert "{{ page.title }}" in codes
     assert any(c.strip() == "{% for post in site.posts %}" for c in codes)
     assert "raw %}" not in site.html(NAME)
+
+
+def test_tag_over_several_lines(make_site: SiteFactory) -> None:
+    """Liquid reads ``{% include figure.html`` and its arguments on the next lines as one
+    tag: Jekyll publishes the figure; the lines after keep their numbers."""
+    body = (
+        "## Figure\n\n"
+        "{% include figure.html\n"
+        '   image_path="/assets/cliff.png"\n'
+        '   alt="A cliff"\n'
+        '   caption="The cliff" %}\n\n'
+        "Then {% if page.draft %}.\n"
+    )
+    site = make_site({f"{NAME}.md": article("title: Leftovers", body)})
+    page = site.soup(NAME)
+    assert page.select_one("img")["alt"] == "A cliff"
+    assert "{%" not in _prose(page).replace("{% if page.draft %}", "")
+    liquid = [w["line"] for w in site.outcrop_warnings() if w["type"] == "outcrop.liquid"]
+    assert liquid == ["12"]

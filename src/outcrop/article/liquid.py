@@ -14,7 +14,8 @@ Converted without a warning, where MyST has an equivalent:
 - ``{{ site.url }}``, ``{{ site.baseurl }}``, ``{{ "/x" | relative_url }}`` → root
   paths; links to a post's Jekyll permalink (``/2019/08/11/slug.html``), ``{% post_url %}``
   and ``{% link %}`` → relative links to the article's file;
-- ``{% include figure %}`` → an image; ``{% include video %}``, ``{% youtube %}``,
+- ``{% include figure %}`` (Minimal Mistakes' ``image_path``, al-folio's ``path``) → an
+  image; ``{% include video %}``, ``{% youtube %}``,
   ``{% gist %}`` → links; ``{% include toc %}`` → a ``{contents}`` directive;
 - Minimal Mistakes' ``{% capture x %}...{% endcapture %}`` + ``<div class="notice--kind">
   {{ x | markdownify }}</div>`` → an admonition;
@@ -26,9 +27,12 @@ matter's ``substitutions``) is MyST's and left alone.
 Anything else (``if``, ``for``, ``assign``, other includes, filters) becomes a visible
 ``{liquid}`` placeholder (the original kept inside it) and an ``outcrop.liquid`` problem.
 
-Every line keeps its number except the option lines of a ``{code-block}`` or
-``{contents}``: those take the blank line after the block when there is one, so only
-the lines inside such a block can move.
+A tag may span lines (``{% include figure.html`` and its arguments on the lines after):
+it is read as one line, its other lines become blank lines at the end of its paragraph.
+
+Every line keeps its number except the lines of a paragraph holding such a tag, and
+the option lines of a ``{code-block}`` or ``{contents}``: those take the blank line
+after the block when there is one, so only the lines inside such a block can move.
 """
 
 from __future__ import annotations
@@ -48,6 +52,12 @@ PLACEHOLDER_TEXT = "[not converted from Jekyll]"
 _TOKEN_RE = re.compile(r"(?<!\\)\{%-?\s*(?P<tag>.*?)\s*-?%\}|(?<!\\)\{\{-?\s*(?P<var>.*?)\s*-?\}\}")
 _WHOLE_TAG_RE = re.compile(r"^\s{0,3}\{%-?\s*(?P<tag>.*?)\s*-?%\}\s*$")
 _BACKTICKS_RE = re.compile(r"`+")
+_OPEN_TAG_RE = re.compile(r"(?<!\\)\{%-?\s*[a-z_]+(?:\s|$)")
+#: What ends a paragraph for moving a multi-line tag's spare lines: a blank line, a
+#: fence, a heading or a tag on a line of its own.
+_BLOCK_START_RE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,}|#{1,6}(?:\s|$)|\{%.*%\}\s*$)")
+#: How many lines a Liquid tag may span to be read as one.
+_MAX_TAG_LINES = 20
 _RAW_MARKER_RE = re.compile(r"\{%-?\s*(?P<end>end)?raw\s*-?%\}")
 _LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])(?:\s|$)")
 _PLACEHOLDER_RE = re.compile(r"\{liquid\}(?P<ticks>`+)(?P<body>.*?)(?P=ticks)")
@@ -152,6 +162,8 @@ class _Converter:
                 self.out.append(self.notices.pop(number))
                 number += 1
                 continue
+            if "{%" in line and not self.raw:
+                line = self._join_tag(number)
             whole = _WHOLE_TAG_RE.match(line)
             if whole and not self.raw:
                 handled = self._block(number, whole["tag"])
@@ -162,6 +174,43 @@ class _Converter:
             number += 1
         if self.raw:
             self._problem("{% raw %} is never closed by {% endraw %}; the rest of the file is read as text", 0)
+
+    def _join_tag(self, number: int) -> str:
+        """A tag that opens on line ``number`` and closes on a later line, joined onto
+        that line. The paragraph keeps its lines: as many blank lines as were joined
+        go to its end (before the next blank line, fence or heading)."""
+        lines = self.lines
+        line = lines[number]
+        spans = code_spans(line)
+        opening = next(
+            (
+                m
+                for m in _OPEN_TAG_RE.finditer(line)
+                if not any(a <= m.start() < b for a, b in spans) and "%}" not in line[m.end() :]
+            ),
+            None,
+        )
+        if opening is None:
+            return line
+        end = None
+        for later in range(number + 1, min(number + _MAX_TAG_LINES, len(lines))):
+            closing = lines[later].find("%}")
+            if FENCE_RE.match(lines[later]) or "{%" in lines[later][: closing if closing >= 0 else None]:
+                break
+            if closing >= 0:
+                end = later
+                break
+        if end is None:
+            return line
+        joined = " ".join([line.rstrip(), *(part.strip() for part in lines[number + 1 : end + 1])])
+        count = end - number
+        stop = next(
+            (i for i in range(end + 1, len(lines)) if not lines[i].strip() or _BLOCK_START_RE.match(lines[i])),
+            len(lines),
+        )
+        lines[number:stop] = [joined, *lines[end + 1 : stop], *[""] * count]
+        self.notices = {i - count if end < i < stop else i: v for i, v in self.notices.items()}
+        return joined
 
     def _block(self, number: int, tag: str) -> int | None:
         """Convert a block-level tag at line ``number``; the index of the next line to
@@ -353,8 +402,9 @@ class _Converter:
             return None
         include, _, rest = args.strip().partition(" ")
         values = _args(rest)
-        if include in {"figure", "figure.html"} and values.get("image_path"):
-            path = self._path(values["image_path"])
+        image = values.get("image_path") or values.get("path")
+        if include in {"figure", "figure.html", "figure.liquid"} and image:
+            path = self._path(image)
             alt = _inline_text(values.get("alt", ""))
             caption = values.get("caption", "").replace("\\", "\\\\").replace('"', '\\"')
             return f'![{alt}]({path} "{caption}")' if caption else f"![{alt}]({path})"
@@ -365,6 +415,8 @@ class _Converter:
 
     def _path(self, value: str) -> str:
         converted = _TOKEN_RE.sub(lambda m: self._variable(m["var"]) or "" if m["var"] is not None else "", value)
+        if converted and not re.match(r"^(?:/|[a-z][a-z0-9+.-]*:)", converted):
+            converted = "/" + converted  # the includes apply relative_url: the site root
         return converted.replace(" ", "%20")
 
     def _variable(self, expression: str) -> str | None:
