@@ -119,3 +119,57 @@ def test_tag_over_several_lines_inside_a_paragraph_keeps_the_paragraph() -> None
 def test_tag_over_several_lines_in_code_is_left_alone() -> None:
     source = "```\n{% include x\n  y=1 %}\n```\n\n`{% a` and\nb %}"
     assert convert_liquid(source) == (source, [])
+
+
+# -- 5. placeholders in raw HTML -------------------------------------------------------
+
+
+def _html_span(line: str) -> bool:
+    return '<span class="outcrop-liquid" data-liquid=' in line and "{liquid}" not in line
+
+
+def test_every_line_of_an_html_block_gets_an_html_placeholder() -> None:
+    """CommonMark: a block-level tag line opens an HTML block that ends at a blank line,
+    and Markdown is not read inside it, so a MyST role there would print as its source.
+    Jekyll ran the Liquid; what outcrop cannot run is shown as an HTML span there."""
+    source = '<div class="row">\nSome {% if page.x %} text\n  {% assign y = 2 %}\n</div>\n\nAfter {% if page.z %}\n'
+    lines, problems = convert_liquid(source)
+    out = lines.split("\n")
+    assert [_html_span(line) for line in out[:4]] == [False, True, True, False]
+    assert out[5].startswith("After {liquid}`{% if page.z %}`")
+    assert [p.line for p in problems] == [2, 3, 6]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<custom-card>\nA {% if a %}\n</custom-card>",  # type 7 after a blank line
+        "<!-- note\n{% if a %}\n-->",  # a comment: up to -->
+        "<table><tr><td>\n{% for r in rows %}\n</td></tr></table>",
+    ],
+)
+def test_html_block_kinds(source: str) -> None:
+    text, _ = convert_liquid(source)
+    assert _html_span(text.split("\n")[1])
+
+
+def test_a_tag_line_inside_a_paragraph_does_not_open_an_html_block() -> None:
+    """A lone tag line (CommonMark's type 7) cannot interrupt a paragraph."""
+    text, _ = convert_liquid("Text\n<custom-el>\nA {% if a %}")
+    assert text.split("\n")[2].startswith("A {liquid}")
+
+
+def test_converted_liquid_in_an_html_block_is_html() -> None:
+    """In an HTML block a Markdown image or escaped text would print as written:
+    the include becomes an ``<img>``, a variable its HTML-escaped text."""
+    context = LiquidContext(variables={"page.title": "Rocks *and* <minerals>"})
+    source = (
+        '<div class="row">\n  {% include figure.html path="a.png" alt="A & B" caption="C" %}\n'
+        "<h2>{{ page.title }}</h2>\n</div>"
+    )
+    text, problems = convert_liquid(source, context)
+    assert text.split("\n")[1:3] == [
+        '  <img src="/a.png" alt="A &amp; B" title="C">',
+        "<h2>Rocks *and* &lt;minerals&gt;</h2>",
+    ]
+    assert problems == []

@@ -69,3 +69,19 @@ def test_tag_over_several_lines(make_site: SiteFactory) -> None:
     assert "{%" not in _prose(page).replace("{% if page.draft %}", "")
     liquid = [w["line"] for w in site.outcrop_warnings() if w["type"] == "outcrop.liquid"]
     assert liquid == ["12"]
+
+
+def test_placeholders_in_an_html_block(make_site: SiteFactory) -> None:
+    """Markdown is not read inside an HTML block (CommonMark: up to the blank line), so
+    a MyST role there would show its source: the placeholder is an HTML span instead."""
+    body = (
+        "## HTML\n\n"
+        '<div class="row">\n'
+        "{% capture intro %}Hello{% endcapture %}\n"
+        "  Text {% if page.x %}shown{% endif %}\n"
+        "</div>\n"
+    )
+    site = make_site({f"{NAME}.md": article("title: Leftovers", body)})
+    page = site.soup(NAME)
+    assert len(page.select("div.row span.outcrop-liquid")) == 4  # capture, endcapture, if, endif
+    assert "{liquid}" not in site.html(NAME)

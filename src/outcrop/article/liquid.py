@@ -27,6 +27,11 @@ matter's ``substitutions``) is MyST's and left alone.
 Anything else (``if``, ``for``, ``assign``, other includes, filters) becomes a visible
 ``{liquid}`` placeholder (the original kept inside it) and an ``outcrop.liquid`` problem.
 
+Inside a CommonMark HTML block (from a block-level tag line, a comment or a ``<script>``
+to its end: a blank line, or the closing marker), where Markdown and MyST roles are not
+read, the placeholder is an HTML span and converted images, links and variables are
+HTML; block tags (``highlight``, ``comment``, ``capture``) are not converted there.
+
 A tag may span lines (``{% include figure.html`` and its arguments on the lines after):
 it is read as one line, its other lines become blank lines at the end of its paragraph.
 
@@ -52,6 +57,35 @@ PLACEHOLDER_TEXT = "[not converted from Jekyll]"
 _TOKEN_RE = re.compile(r"(?<!\\)\{%-?\s*(?P<tag>.*?)\s*-?%\}|(?<!\\)\{\{-?\s*(?P<var>.*?)\s*-?\}\}")
 _WHOLE_TAG_RE = re.compile(r"^\s{0,3}\{%-?\s*(?P<tag>.*?)\s*-?%\}\s*$")
 _BACKTICKS_RE = re.compile(r"`+")
+#: CommonMark's HTML block starts: (pattern, how the block ends) - a pattern to find
+#: on a line (the block ends after it) or None (the block ends before a blank line).
+_HTML_BLOCK_NAMES = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|"
+    "dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|"
+    "iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|"
+    "summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
+)
+_HTML_STARTS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (
+        re.compile(r"^\s{0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    ),
+    (re.compile(r"^\s{0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r"^\s{0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r"^\s{0,3}<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"^\s{0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(rf"^\s{{0,3}}</?(?:{_HTML_BLOCK_NAMES})(?:\s|/?>|$)", re.I), None),
+)
+#: CommonMark's HTML block of type 7: any other whole tag alone on its line (it cannot
+#: interrupt a paragraph).
+_HTML_TAG_LINE_RE = re.compile(
+    r"""^\s{0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>"""
+    r"""|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"""
+)
+_MARKDOWN_IMAGE_RE = re.compile(
+    r'^!\[(?P<alt>(?:\\.|[^\]\\])*)\]\((?P<src>[^\s)]*)(?: "(?P<title>(?:\\.|[^"\\])*)")?\)$'
+)
+_MARKDOWN_LINK_RE = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<href>[^\s)]*)\)$")
 _OPEN_TAG_RE = re.compile(r"(?<!\\)\{%-?\s*[a-z_]+(?:\s|$)")
 #: What ends a paragraph for moving a multi-line tag's spare lines: a blank line, a
 #: fence, a heading or a tag on a line of its own.
@@ -123,6 +157,9 @@ class _Converter:
         self.raw = False
         self.drop_blank = 0  # extra lines written: blank lines after a block absorb them
         self.notices: dict[int, str] = {}  # line index -> replacement for a capture idiom
+        self.in_html = False  # the line being read is in a CommonMark HTML block
+        self.html_open = False  # ... and the block goes on after it
+        self.html_end: re.Pattern[str] | None = None  # what ends that block (None: a blank line)
 
     # -- block level ---------------------------------------------------------------
 
@@ -134,6 +171,7 @@ class _Converter:
         previous_blank = True
         while number < len(lines):
             line = lines[number]
+            was_blank = previous_blank
             if fence is None and line.strip():
                 indented = line.startswith(("    ", "\t"))
                 code = indented and (code or (previous_blank and not in_list))
@@ -164,8 +202,9 @@ class _Converter:
                 continue
             if "{%" in line and not self.raw:
                 line = self._join_tag(number)
+            self.in_html = self._html_block(line, was_blank)
             whole = _WHOLE_TAG_RE.match(line)
-            if whole and not self.raw:
+            if whole and not self.raw and not self.in_html:
                 handled = self._block(number, whole["tag"])
                 if handled is not None:
                     number = handled
@@ -174,6 +213,25 @@ class _Converter:
             number += 1
         if self.raw:
             self._problem("{% raw %} is never closed by {% endraw %}; the rest of the file is read as text", 0)
+
+    def _html_block(self, line: str, was_blank: bool) -> bool:
+        """Whether ``line`` is in a CommonMark HTML block (where Markdown, MyST roles
+        included, is not read); follows the block from its first line to its end."""
+        if not self.html_open:
+            for start, end in _HTML_STARTS:
+                if start.match(line):
+                    self.html_end = end
+                    break
+            else:
+                if not (was_blank and _HTML_TAG_LINE_RE.match(line)):
+                    return False
+                self.html_end = None
+        elif self.html_end is None and not line.strip():
+            self.html_open = False
+            return False
+        # A block of types 1 to 5 ends with the line holding its end.
+        self.html_open = self.html_end is None or not self.html_end.search(line)
+        return True
 
     def _join_tag(self, number: int) -> str:
         """A tag that opens on line ``number`` and closes on a later line, joined onto
@@ -301,7 +359,7 @@ class _Converter:
             placeholder = _PLACEHOLDER_RE.match(line, max(0, start - len("{liquid}")))
             if placeholder and placeholder.end() == end:
                 self._left(placeholder["body"], number)
-        in_html = line.lstrip().startswith("<")
+        in_html = self.in_html or line.lstrip().startswith("<")
         line = _outside(line, spans, lambda part: self._links(part, number, in_html))
         spans = code_spans(line)
         return _outside(
@@ -379,8 +437,10 @@ class _Converter:
             if name == "endraw":
                 return ""
             converted = self._tag(name, args)
+            if converted is not None and in_html:
+                converted = _as_html(converted)
         else:
-            converted = self._variable(var)
+            converted = self._variable(var, in_html=in_html)
         if converted is not None:
             return converted
         if tag is not None and tag.split()[0] in {"post_url", "link"}:
@@ -419,7 +479,7 @@ class _Converter:
             converted = "/" + converted  # the includes apply relative_url: the site root
         return converted.replace(" ", "%20")
 
-    def _variable(self, expression: str) -> str | None:
+    def _variable(self, expression: str, *, in_html: bool = False) -> str | None:
         head, *filters = [part.strip() for part in expression.split("|")]
         if re.split(r"[.\[\s]", head, maxsplit=1)[0] in self.context.substitutions:
             return "{{ " + expression + " }}"
@@ -433,7 +493,8 @@ class _Converter:
         ):
             return quoted["value"]
         if head in self.context.variables and all(n in {"escape", "xml_escape", "strip"} for n in names):
-            return _inline_text(self.context.variables[head])
+            value = self.context.variables[head]
+            return html.escape(" ".join(value.split()), quote=False) if in_html else _inline_text(value)
         return None
 
     def _placeholder(self, source: str, number: int, in_html: bool, message: str = "") -> str:
@@ -463,6 +524,23 @@ def _summary(source: str) -> str:
         words = words[:1] if words[:1] != ["include"] else words
         return "{% " + " ".join(words) + " %}"
     return "{{ " + (match["var"] or "").split("|")[0].strip()[:40] + " }}"
+
+
+def _as_html(markdown: str) -> str:
+    """The image or link :meth:`_Converter._tag` wrote, as HTML (for an HTML block)."""
+    image = _MARKDOWN_IMAGE_RE.match(markdown)
+    if image:
+        alt = html.escape(_unescape(image["alt"]))
+        title = f' title="{html.escape(_unescape(image["title"]))}"' if image["title"] else ""
+        return f'<img src="{html.escape(image["src"])}" alt="{alt}"{title}>'
+    link = _MARKDOWN_LINK_RE.match(markdown)
+    if link:
+        return f'<a href="{html.escape(link["href"])}">{html.escape(_unescape(link["text"]))}</a>'
+    return markdown
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def _args(text: str) -> dict[str, str]:
