@@ -173,3 +173,60 @@ def test_converted_liquid_in_an_html_block_is_html() -> None:
         "<h2>Rocks *and* &lt;minerals&gt;</h2>",
     ]
     assert problems == []
+
+
+# -- 2. kramdown tables ----------------------------------------------------------------
+
+
+def test_inner_separator_starts_a_body_kramdown_myst_drops_it() -> None:
+    """kramdown: a separator line after the header separator starts a new ``<tbody>``
+    (syntax docs, "Tables"); GFM tables have one body, so the line goes and the rows of
+    the next body stay rows of the one table. The table's lines move up, a blank line
+    after it keeps the lines after it where they were."""
+    source = "| a | b |\n|---|---|\n| 1 | 2 |\n|---|---|\n| 3 | 4 |\n\nNext"
+    assert convert_attribute_lists(source) == ("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\n\nNext", [])
+
+
+def test_footer_separator_rows_become_rows() -> None:
+    """kramdown: rows after ``|===|`` are the ``<tfoot>``; GFM has no footer, so the
+    separator goes and its rows are the table's last rows. Leading and trailing
+    separator lines (kramdown ignores them) go too."""
+    source = "|---\n| a | b\n|-|:-\n| 1 | 2\n|===\n| Sum | 3\n|---\n"
+    text, problems = convert_attribute_lists(source)
+    assert text == "| a | b\n|-|:-\n| 1 | 2\n| Sum | 3\n\n\n\n"
+    assert problems == []
+
+
+def test_kramdown_header_separator_is_made_a_gfm_delimiter_row() -> None:
+    """kramdown takes ``|-`` or ``|---+---|`` with any number of columns; GFM needs one
+    delimiter cell per header cell."""
+    text, _ = convert_attribute_lists("| a | b | c |\n|:-:+---|\n| 1 | 2 | 3 |")
+    assert text == "| a | b | c |\n| :-: | --- | --- |\n| 1 | 2 | 3 |"
+
+
+def test_table_without_header_gets_its_first_row_as_header() -> None:
+    """kramdown tables need no header (syntax docs: "kramdown tables do not need to have
+    a table header"): all rows are ``<tbody>`` rows. A GFM table must have one, so the
+    first row becomes it (the nearest MyST can do). The delimiter row takes a second
+    blank line after the table or the one between it and a heading (GFM reads any line
+    right after a table as a row, so one blank line after it must stay)."""
+    source = "## Heading\n\n| a | b |\n| 1 | 2 |\n\nNext"
+    assert convert_attribute_lists(source) == ("## Heading\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nNext", [])
+    source = "Text\n\n| a | b |\n| 1 | 2 |\n\n\nNext"
+    assert convert_attribute_lists(source) == ("Text\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nNext", [])
+    # No line to take: the lines after it move down one.
+    source = "Text\n\n| a | b |\n| 1 | 2 |\n\nNext"
+    assert convert_attribute_lists(source)[0] == "Text\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nNext"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",  # already GFM
+        "Text\n| a | b |\n| 1 | 2 |",  # not on a block boundary: not a kramdown table
+        "```\n| a |\n|---|\n| 1 |\n|---|\n```",
+        "    | a |\n    | 1 |",
+    ],
+)
+def test_tables_left_alone(source: str) -> None:
+    assert convert_attribute_lists(source) == (source, [])

@@ -85,3 +85,31 @@ def test_placeholders_in_an_html_block(make_site: SiteFactory) -> None:
     page = site.soup(NAME)
     assert len(page.select("div.row span.outcrop-liquid")) == 4  # capture, endcapture, if, endif
     assert "{liquid}" not in site.html(NAME)
+
+
+def test_kramdown_tables(make_site: SiteFactory) -> None:
+    """kramdown's table with two bodies and a footer, and one without a header: each
+    one table, no separator printed as a row; the lines after keep their numbers."""
+    body = (
+        "## Tables\n\n"
+        "| Rock | Age |\n"
+        "|------|----:|\n"
+        "| Basalt | 1 |\n"
+        "|------+-----|\n"
+        "| Gneiss | 2 |\n"
+        "|======+=====|\n"
+        "| Total | 3 |\n\n"
+        "### Without a header\n\n"
+        "| x | y |\n"
+        "| 1 | 2 |\n\n"
+        "Then {% if page.draft %}.\n"
+    )
+    site = make_site({f"{NAME}.md": article("title: Leftovers", body)})
+    page = site.soup(NAME)
+    tables = page.select("table")
+    assert len(tables) == 2
+    assert [len(t.select("tbody tr")) for t in tables] == [3, 1]
+    assert [td.get_text() for td in tables[0].select("tbody td")][::2] == ["Basalt", "Gneiss", "Total"]
+    assert "---" not in _prose(page) and "===" not in _prose(page)
+    liquid = [w["line"] for w in site.outcrop_warnings() if w["type"] == "outcrop.liquid"]
+    assert liquid == ["20"]

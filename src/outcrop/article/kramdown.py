@@ -21,7 +21,17 @@ Pure functions on the source text, keeping every line where it was:
 - ``{::comment}`` ... ``{:/comment}`` becomes MyST comments (``%`` lines);
 - ``{::options ... /}``, ``{::nomarkdown}`` markers and abbreviation definitions
   (``*[USGS]: ...``, kept as a comment) have no MyST equivalent: a warning each;
-- any other attribute list is removed, with a warning.
+- any other attribute list is removed, with a warning;
+- a kramdown table (lines with pipes, on block boundaries) becomes one GFM table: its
+  header separator a delimiter row with one cell per header cell; separator lines that
+  start another ``<tbody>``, the ``|===`` footer separator (its rows stay, as the last
+  rows: GFM has no footer) and leading or trailing separators are left out; a table
+  without a header separator (kramdown needs none) gets its first row as the header.
+  The table's rows move up over the lines left out, and as many blank lines follow the
+  table, so the lines after it keep their numbers; the delimiter row a headerless table
+  needs takes a second blank line after it or the blank line between it and a heading
+  before it (a GFM table takes any line after it as a row), else the lines after it
+  move down one.
 """
 
 from __future__ import annotations
@@ -61,6 +71,16 @@ _MARKDOWN_DIV = re.compile(
     r"""^\s{0,3}<div\b(?P<attrs>[^>]*?)\smarkdown\s*=\s*["']?(?:1|block)["']?(?P<more>[^>]*)>\s*$"""
 )
 _CLASSES = re.compile(r"""\bclass\s*=\s*["'](?P<classes>[^"']*)["']""")
+#: kramdown's table lines (syntax docs, "Tables"): separators hold only pipes, pluses,
+#: colons, spaces and dashes (equal signs for the footer one), with a pipe and a dash.
+_SEPARATOR = re.compile(r"^\s{0,3}(?=[^-]*-)(?=[^|]*\|)[|+:\s-]+$")
+_FOOTER = re.compile(r"^\s{0,3}(?=[^=]*=)(?=[^|]*\|)[|+:\s=]+$")
+_TABLE_START = re.compile(r"^\s{0,3}\|")
+_PIPE = re.compile(r"(?<!\\)\|")
+_GFM_DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_ALIGNMENT = re.compile(r":?-+:?")
+#: (colon before, colon after) -> the GFM delimiter cell.
+_GFM_ALIGNMENTS = {(False, False): "---", (True, False): ":--", (True, True): ":-:", (False, True): "--:"}
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])\s+\S")
 
 
@@ -95,7 +115,74 @@ def convert_attribute_lists(text: str, *, first_line: int = 0) -> tuple[str, lis
             problems += _convert_block(lines, number, block["body"], first_line)
             continue
         lines[number] = _span_ials(line, number, problems)
+    _convert_tables(lines, first_line)
     return "\n".join(lines), problems
+
+
+def _convert_tables(lines: list[str], first_line: int) -> None:
+    """Each kramdown table of ``lines`` made one GFM table (see the module)."""
+    prose = list(prose_lines(lines, first_line))
+    in_prose = set(prose)
+    index = 0
+    while index < len(prose):
+        start = prose[index]
+        index += 1
+        before = lines[start - 1] if start > first_line else ""
+        if not _TABLE_START.match(lines[start]) or (before.strip() and not before.lstrip().startswith("#")):
+            continue
+        end = start
+        while end + 1 < len(lines) and end + 1 in in_prose and _PIPE.search(lines[end + 1]):
+            end += 1
+        while index < len(prose) and prose[index] <= end:
+            index += 1
+        if end + 1 < len(lines) and lines[end + 1].strip():
+            continue  # kramdown's tables end on a block boundary
+        table = _gfm_table(lines[start : end + 1])
+        if table is None:
+            continue
+        spare = end + 1 - start - len(table)
+        if spare >= 0 or end + 1 >= len(lines):
+            lines[start : end + 1] = table + [""] * max(spare, 0)
+        elif end + 2 < len(lines) and not lines[end + 2].strip():
+            lines[start : end + 2] = table  # one of two blank lines after it gives the delimiter its line
+        elif start - 1 == first_line or (start - 2 >= first_line and lines[start - 2].lstrip().startswith("#")):
+            lines[start - 1 : end + 1] = table  # the blank line before it, after a heading
+        else:
+            lines[start : end + 1] = table  # the lines after it move down one
+
+
+def _gfm_table(table: list[str]) -> list[str] | None:
+    """A kramdown table's lines as a GFM table, or None when they are one already."""
+    rows: list[str] = []
+    header = 0  # how many rows are header rows
+    delimiter = ""
+    for line in table:
+        if _FOOTER.match(line) or _SEPARATOR.match(line):
+            if rows and not delimiter and _SEPARATOR.match(line):
+                header, delimiter = len(rows), line
+            continue
+        rows.append(line)
+    if not rows:
+        return None
+    if not delimiter:
+        header = 1
+    cells = len(_cells(rows[0]))
+    parts = _cells(delimiter)
+    if not (len(parts) == cells and "+" not in delimiter and all(_GFM_DELIMITER_CELL.match(p) for p in parts)):
+        found = [_GFM_ALIGNMENTS[(a[0] == ":", a[-1] == ":")] for a in _ALIGNMENT.findall(delimiter)]
+        delimiter = "| " + " | ".join((found + ["---"] * cells)[:cells]) + " |"
+    result = [rows[0], delimiter, *rows[1:]]
+    if header == 1 and result == table:
+        return None
+    return result
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row as GFM counts them (outer pipes do not count)."""
+    text = row.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return _PIPE.split(text)
 
 
 def _extension(lines: list[str], number: int, match: re.Match[str]) -> tuple[int, list[Problem]]:
