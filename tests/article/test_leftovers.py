@@ -8,6 +8,7 @@ import pytest
 
 from outcrop.article.kramdown import convert_attribute_lists
 from outcrop.article.liquid import LiquidContext, convert_liquid
+from outcrop.article.math import convert_math
 from outcrop.problems import ProblemKind
 
 # -- 1. kramdown span IALs -------------------------------------------------------------
@@ -230,3 +231,40 @@ def test_table_without_header_gets_its_first_row_as_header() -> None:
 )
 def test_tables_left_alone(source: str) -> None:
     assert convert_attribute_lists(source) == (source, [])
+
+
+# -- 6. equation references ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kramdown", "myst"),
+    [
+        # kramdown turns \\ into \: MathJax (processRefs) reads \eqref in the text.
+        ("Eq. \\\\eqref{eq:x} shows", "Eq. $\\eqref{eq:x}$ shows"),
+        ("See \\eqref{eq: a b}.", "See $\\eqref{eq: a b}$."),
+        # kramdown turns \\( \\) into \( \): MathJax's inline delimiters.
+        ("By \\\\(\\eqref{eq:a}\\\\) and \\\\( x_1 \\\\).", "By $\\eqref{eq:a}$ and $x_1$."),
+        # Display math inside a paragraph: inline, in display style, the paragraph whole.
+        ("Display \\\\[ a = b \\\\] here", "Display $\\displaystyle a = b$ here"),
+        ("\\\\[ a = b \\\\]", "$$a = b$$"),
+        ("`\\\\eqref{x}` in code", "`\\\\eqref{x}` in code"),
+    ],
+)
+def test_references_and_mathjax_delimiters_in_the_text(kramdown: str, myst: str) -> None:
+    """What kramdown leaves of these is what MathJax, which Jekyll blogs load, reads:
+    ``\\eqref``/``\\ref`` in the text (MathJax's ``processRefs``) and ``\\(...\\)``,
+    ``\\[...\\]`` math; MyST only reads math it is told of, so they become math."""
+    assert convert_math(kramdown) == myst
+
+
+def test_mathjax_display_delimiters_on_their_own_lines() -> None:
+    source = "Text\n\n\\\\[\n\\begin{equation} a \\label{eq:a} \\end{equation}\n\\\\]\n"
+    assert convert_math(source) == "Text\n\n\n\\begin{equation} a \\label{eq:a} \\end{equation}\n\n"
+
+
+def test_environment_written_with_a_space_loses_its_dollars() -> None:
+    """LaTeX and MathJax read ``\\begin {equation}`` as ``\\begin{equation}`` (a real
+    blog writes it so); MyST's amsmath reads only the latter, so it is written so and
+    the ``$$`` around it go, as for any lone environment: the label works."""
+    source = "$$\n\\begin {equation} \\label{diffint}\nx\n\\end {equation}\n$$"
+    assert convert_math(source) == "\n\\begin{equation} \\label{diffint}\nx\n\\end{equation}\n"

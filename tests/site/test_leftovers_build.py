@@ -113,3 +113,24 @@ def test_kramdown_tables(make_site: SiteFactory) -> None:
     assert "---" not in _prose(page) and "===" not in _prose(page)
     liquid = [w["line"] for w in site.outcrop_warnings() if w["type"] == "outcrop.liquid"]
     assert liquid == ["20"]
+
+
+def test_equation_references(make_site: SiteFactory) -> None:
+    r"""A real Jekyll post's ``\begin {equation} \label{diffint}`` in ``$$`` and its
+    ``\eqref`` written bare, kramdown-escaped (``\\eqref``) and in MathJax's ``\\( \\)``:
+    on Jekyll MathJax reads them all; here each is math MathJax reads (the reference
+    inline math, the labelled environment an amsmath block), none printed as text."""
+    body = (
+        "## Equations\n\n"
+        "Here an example in Eq. \\eqref{diffint}, also \\\\eqref{diffint} and \\\\(\\eqref{diffint}\\\\).\n\n"
+        "$$\n\\begin {equation} \\label{diffint}\n\\frac{d}{dx} \\int_a^x f(s)\\,ds = f(x)\n\\end{equation}\n$$\n"
+    )
+    site = make_site({f"{NAME}.md": article("title: Leftovers", body)})
+    page = site.soup(NAME)
+    refs = [m.get_text() for m in page.select("p span.math")]
+    assert refs == ["\\(\\eqref{diffint}\\)"] * 3
+    block = page.select_one("div.amsmath.math")
+    assert block is not None and "\\label{diffint}" in block.get_text()
+    for math in page.select(".math"):
+        math.decompose()
+    assert "eqref" not in _prose(page) and "\\(" not in _prose(page)

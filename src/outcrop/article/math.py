@@ -13,7 +13,12 @@ nonsense and wraps a display block in an ``equation`` of its own, so:
   ``\\eqref`` works in HTML and in the book);
 - ``$$...$$`` inside a paragraph becomes ``$...$``;
 - ``\\eqref{...}``/``\\ref{...}`` in the text, outside math, become inline math, which
-  is where MathJax and LaTeX resolve them;
+  is where MathJax and LaTeX resolve them (MathJax on a Jekyll page reads them in the
+  text, ``processRefs``); so does ``\\\\eqref{...}`` (kramdown leaves ``\\eqref``);
+- MathJax's own delimiters as kramdown leaves them (``\\\\(...\\\\)``, ``\\\\[...\\\\]``: kramdown
+  makes ``\\\\`` a ``\\``) become ``$...$`` and ``$$`` display math; a ``\\\\[...\\\\]``
+  inside a line of text becomes inline math in display style, so the paragraph stays
+  one; ``\\begin {equation}`` (LaTeX allows the space, MyST's amsmath does not) loses it;
 - inside math, kramdown's escapes that MathJax never saw are undone: ``\\\\{`` and
   ``\\\\}`` (a pair) become ``\\{`` and ``\\}``, ``\\*`` becomes ``*`` and ``\\_``
   becomes ``_``.
@@ -40,13 +45,18 @@ ENVIRONMENTS = (
 )
 _ENV = "|".join(ENVIRONMENTS)
 #: A whole display block on one line: ``$$\begin{env} ... \end{env}$$``.
-_ONE_LINE_BLOCK = re.compile(rf"^(\s{{0,3}})\$\$\s*(\\begin\{{({_ENV})\*?\}}.*\\end\{{\3\*?\}})\s*\$\$\s*$")
-_BEGIN = re.compile(rf"^\s{{0,3}}\\begin\{{({_ENV})\*?\}}")
+_ONE_LINE_BLOCK = re.compile(rf"^(\s{{0,3}})\$\$\s*(\\begin\s*\{{({_ENV})\*?\}}.*\\end\s*\{{\3\*?\}})\s*\$\$\s*$")
+_BEGIN = re.compile(rf"^\s{{0,3}}\\begin\s*\{{({_ENV})\*?\}}")
+#: ``\begin {env}``: the space MyST's amsmath does not read.
+_SPACED_ENV = re.compile(rf"\\(begin|end)\s+\{{(({_ENV})\*?)\}}")
+#: MathJax's delimiters as kramdown leaves them: ``\\(`` is ``\(`` once published.
+_MATHJAX_INLINE = re.compile(r"(?<!\\)\\\\\((?P<body>.+?)\\\\\)")
+_MATHJAX_DISPLAY = re.compile(r"(?<!\\)\\\\\[(?P<body>.+?)\\\\\]")
 #: ``$$...$$`` with text around it on the same line (kramdown's inline math).
 _INLINE = re.compile(r"(?<![\\$])\$\$(?!\$)(?P<body>[^$\n]+?)(?<!\\)\$\$(?!\$)")
 #: ``$...$`` inline math (MyST's): not ``$$``, not an escaped dollar.
 _DOLLAR = re.compile(r"(?<![\\$])\$(?![\s$])(?P<body>[^$\n]*?[^\s\\$])\$(?!\$)")
-_REF = re.compile(r"(?<![\\$\w])(\\(?:eq)?ref\{[^{}\s]+\})")
+_REF = re.compile(r"(?<![\\$\w])\\?(\\(?:eq)?ref\{[^{}\n]+\})")
 _BRACES = re.compile(r"\\\\\{(?P<inner>.*?)\\\\\}")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -62,6 +72,9 @@ def convert_math(text: str, *, first_line: int = 0) -> str:
     lines = text.split("\n")
     prose = list(prose_lines(lines, first_line))
     in_prose = set(prose)
+    for number in prose:
+        if "\\\\" in lines[number]:
+            lines[number] = _display_delimiters(lines[number])
     index = 0
     while index < len(prose):
         number = prose[index]
@@ -72,7 +85,7 @@ def convert_math(text: str, *, first_line: int = 0) -> str:
         one = _ONE_LINE_BLOCK.match(line)
         stripped = line.strip()
         if one:
-            lines[number] = one[1] + unescape(one[2])
+            lines[number] = one[1] + _SPACED_ENV.sub(r"\\\1{\2}", unescape(one[2]))
         elif stripped.startswith("$$") and stripped.endswith("$$") and len(stripped) > 4:
             lines[number] = unescape(line)  # display math on one line, as MyST reads it
         elif stripped.startswith("$$") and "$$" not in stripped[2:]:
@@ -84,6 +97,16 @@ def convert_math(text: str, *, first_line: int = 0) -> str:
             lines[number] = _inline_line(line)
         index += 1
     return "\n".join(lines)
+
+
+def _display_delimiters(line: str) -> str:
+    """A line that is ``\\\\[``, ``\\\\]`` or ``\\\\[...\\\\]``: the same with ``$$``."""
+    stripped = line.strip()
+    indent = line[: len(line) - len(line.lstrip())]
+    if stripped in {"\\\\[", "\\\\]"}:
+        return indent + "$$"
+    whole = _MATHJAX_DISPLAY.fullmatch(stripped)
+    return f"{indent}$${whole['body'].strip()}$$" if whole else line
 
 
 def _display_block(lines: list[str], opening: int, in_prose: set[int]) -> int | None:
@@ -101,8 +124,11 @@ def _display_block(lines: list[str], opening: int, in_prose: set[int]) -> int | 
     for n in range(opening + 1, closing):
         lines[n] = unescape(lines[n])
     begin = _BEGIN.match(content)
-    if begin and re.search(rf"\\end\{{{begin[1]}\*?\}}\s*$", content):
+    if begin and re.search(rf"\\end\s*\{{{begin[1]}\*?\}}\s*$", content):
         # The environment alone: the $$ go, the lines stay where they were.
+        for n in range(opening + 1, closing):
+            lines[n] = _SPACED_ENV.sub(r"\\\1{\2}", lines[n])
+        first, last = (_SPACED_ENV.sub(r"\\\1{\2}", part) for part in (first, last))
         lines[opening] = indent + unescape(first) if first.strip() else ""
         lines[closing] = unescape(last) if last.strip() else ""
     else:
@@ -125,8 +151,10 @@ def _inline_line(line: str) -> str:
 
 
 def _prose_piece(text: str) -> str:
-    if "$" not in text and "ref{" not in text:
+    if "$" not in text and "ref{" not in text and "\\\\" not in text:
         return text
+    text = _MATHJAX_INLINE.sub(lambda m: "$" + unescape(m["body"].strip()) + "$", text)
+    text = _MATHJAX_DISPLAY.sub(lambda m: "$\\displaystyle " + unescape(m["body"].strip()) + "$", text)
     text = _INLINE.sub(lambda m: "$" + unescape(m["body"].strip()) + "$", text)
     parts: list[str] = []
     last = 0
