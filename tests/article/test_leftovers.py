@@ -268,3 +268,15 @@ def test_environment_written_with_a_space_loses_its_dollars() -> None:
     the ``$$`` around it go, as for any lone environment: the label works."""
     source = "$$\n\\begin {equation} \\label{diffint}\nx\n\\end {equation}\n$$"
     assert convert_math(source) == "\n\\begin{equation} \\label{diffint}\nx\n\\end{equation}\n"
+
+
+def test_comment_in_an_html_block_is_an_html_comment() -> None:
+    """Jekyll drops a ``{% comment %}`` block; in an HTML block a MyST ``%`` comment
+    would print, an HTML comment does not."""
+    source = '<div class="x">\n{% comment %}\nnot -- shown\n{% endcomment %}\n</div>'
+    assert convert_liquid(source) == ('<div class="x">\n<!--\nnot - - shown\n-->\n</div>', [])
+
+
+def test_headerless_table_in_a_list_keeps_its_indentation() -> None:
+    source = "- item\n\n  | a | b |\n  | 1 | 2 |\n\n\nNext"
+    assert convert_attribute_lists(source)[0] == "- item\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |\n\nNext"

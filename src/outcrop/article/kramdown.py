@@ -171,6 +171,8 @@ def _gfm_table(table: list[str]) -> list[str] | None:
     if not (len(parts) == cells and "+" not in delimiter and all(_GFM_DELIMITER_CELL.match(p) for p in parts)):
         found = [_GFM_ALIGNMENTS[(a[0] == ":", a[-1] == ":")] for a in _ALIGNMENT.findall(delimiter)]
         delimiter = "| " + " | ".join((found + ["---"] * cells)[:cells]) + " |"
+    if not delimiter.startswith((" ", "\t")):
+        delimiter = rows[0][: len(rows[0]) - len(rows[0].lstrip())] + delimiter.lstrip()
     result = [rows[0], delimiter, *rows[1:]]
     if header == 1 and result == table:
         return None

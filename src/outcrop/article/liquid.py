@@ -30,7 +30,8 @@ Anything else (``if``, ``for``, ``assign``, other includes, filters) becomes a v
 Inside a CommonMark HTML block (from a block-level tag line, a comment or a ``<script>``
 to its end: a blank line, or the closing marker), where Markdown and MyST roles are not
 read, the placeholder is an HTML span and converted images, links and variables are
-HTML; block tags (``highlight``, ``comment``, ``capture``) are not converted there.
+HTML; a ``comment`` block is an HTML comment; other block tags (``highlight``,
+``capture``) are not converted there.
 
 A tag may span lines (``{% include figure.html`` and its arguments on the lines after):
 it is read as one line, its other lines become blank lines at the end of its paragraph.
@@ -204,7 +205,7 @@ class _Converter:
                 line = self._join_tag(number)
             self.in_html = self._html_block(line, was_blank)
             whole = _WHOLE_TAG_RE.match(line)
-            if whole and not self.raw and not self.in_html:
+            if whole and not self.raw and (not self.in_html or whole["tag"].split()[:1] == ["comment"]):
                 handled = self._block(number, whole["tag"])
                 if handled is not None:
                     number = handled
@@ -280,8 +281,16 @@ class _Converter:
             end = self._find_end(number, "endcomment")
             if end is None:
                 return None
+            inner = self.lines[number + 1 : end]
+            if self.in_html:  # MyST comments would print there: an HTML comment
+                if not all(line.strip() for line in inner):
+                    return None  # a blank line would end the HTML block inside it
+                self.out.append("<!--")
+                self.out.extend(line.replace("--", "- -") for line in inner)
+                self.out.append("-->")
+                return end + 1
             self.out.append("%")
-            self.out.extend(f"% {line}".rstrip() for line in self.lines[number + 1 : end])
+            self.out.extend(f"% {line}".rstrip() for line in inner)
             self.out.append("%")
             return end + 1
         if name == "include" and args.split()[:1] == ["toc"]:
