@@ -31,6 +31,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from outcrop.article.checks import MARKDOWN_SUFFIXES
 from outcrop.article.model import Article, Banner
 from outcrop.config import setup_config
 from outcrop.edition.ebook import setup_epub
@@ -48,6 +49,7 @@ from outcrop.site.source import setup_source
 from outcrop.web.accessibility import setup_accessibility
 from outcrop.web.build import setup_web
 from outcrop.web.rawhtml import setup_raw_html
+from outcrop.web.redirects import setup_redirects
 from outcrop.web.themes import setup_themes
 
 __version__ = "0.1.0"
@@ -77,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _quiet_myst(app)
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    _add_jekyll_suffixes(app)
     app.add_config_value("outcrop_myst_extensions", list(MYST_EXTENSIONS), "env", types=frozenset({list}))
     app.connect("config-inited", _enable_myst_extensions)
     app.connect("builder-inited", _add_static)
@@ -96,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_web(app)
     setup_accessibility(app)
     setup_raw_html(app)
+    setup_redirects(app)
     setup_themes(app)
     _setup_svg_converter(app)
     return {
@@ -104,6 +108,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _add_jekyll_suffixes(app: Sphinx) -> None:
+    """MyST reads every Markdown extension Jekyll reads (``.markdown``, ``.mkdn``...), so
+    that a blog's posts dropped into the source folder are all built, not only the
+    ``.md`` ones. A suffix the site maps itself (``source_suffix``) keeps its mapping."""
+    for suffix in MARKDOWN_SUFFIXES:
+        if suffix not in app.registry.source_suffix:
+            app.add_source_suffix(suffix, "markdown")
 
 
 def _quiet_myst(app: Sphinx) -> None:

@@ -104,6 +104,26 @@ def _zone(value: Any) -> None:
     get_zone(value)
 
 
+def _permalink(value: Any) -> None:
+    from outcrop.article.permalink import STYLES
+
+    if not isinstance(value, str):
+        raise ValueError("expected a permalink style or pattern")
+    if value and value not in STYLES and not value.startswith(("/", ":")):
+        raise ValueError("expected one of " + ", ".join(STYLES) + " or a pattern starting with '/'")
+
+
+def _redirect_files(value: Any) -> Cleaned:
+    names, messages = _str_list(value)
+    kept = []
+    for name in names:
+        if name == "_redirects" or (name.endswith((".json", ".yaml", ".yml")) and "/" not in name and "\\" not in name):
+            kept.append(name)
+        else:
+            messages.append(f": {name!r} is not '_redirects' or a file name ending in .json or .yaml; left out")
+    return kept, messages
+
+
 def _field(default: Any, help: str, validator: Callable[[Any], Cleaned | None], rebuild: str = "env") -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     metadata = {"help": help, "validator": validator, "rebuild": rebuild}
@@ -240,6 +260,23 @@ class OutcropConfig:
         "the articles there. Empty: ``conf.py``'s own folder. A build reading another folder warns.",
         _str,
         "",
+    )
+    jekyll_permalink: str = _field(
+        "",
+        "The ``permalink`` of the Jekyll site the articles come from (a style — ``date``, ``pretty``, "
+        "``ordinal``, ``weekdate``, ``none`` — or a pattern such as ``/:year/:title/``): every dated "
+        "article then redirects from the URL Jekyll gave it, for posts dropped in without "
+        "``outcrop import`` (which writes those URLs into ``aliases:``). Empty: none.",
+        _permalink,
+    )
+    redirects_file: list[str] = _field(
+        [],
+        "Files listing every redirect (old URL → article) for hosts that redirect themselves, written "
+        "into the HTML output: ``_redirects`` (Netlify, Cloudflare Pages), a name ending in ``.json`` "
+        "(a list of ``{type, from_url, to_url}``, Read the Docs' redirects API) or ``.yaml``. The "
+        "redirect pages are written anyway.",
+        _redirect_files,
+        "html",
     )
     extra_keys: list[str] = _field(
         [],

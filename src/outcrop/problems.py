@@ -74,6 +74,11 @@ class ProblemKind(enum.Enum):
     in its place. Liquid with an equivalent (``highlight``, ``raw``, ``post_url``,
     ``site.baseurl`` links...) is converted without a warning."""
 
+    REDIRECT = "redirect"
+    """An old URL (``aliases``, ``redirect_from``, a Jekyll ``permalink``) that is not
+    redirected: it leaves the site (``..``, another host), is the URL of a page of the
+    site, or is claimed by two articles."""
+
     LINK = "link"
     """A Markdown link that CommonMark cannot read (a space in the URL, a space between
     ``]`` and ``(``): it is shown as text."""

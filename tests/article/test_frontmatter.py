@@ -180,8 +180,12 @@ def test_nested_tags_are_reported() -> None:
 
 
 def test_tag_string_and_singular() -> None:
+    """Jekyll's ``populate_tags`` (``pluralized_array_from_hash``): a ``tag`` is used
+    *instead of* ``tags``, unsplit; a ``tags`` string is split on spaces."""
     article, _ = read("---\ntags: neodymium  mining\ntag: rare earths\n---\n")
-    assert article.tags == ("neodymium", "mining", "rare earths")
+    assert article.tags == ("rare earths",)
+    article, _ = read("---\ntags: neodymium  mining\n---\n")
+    assert article.tags == ("neodymium", "mining")
 
 
 # -- dates ---------------------------------------------------------------------------

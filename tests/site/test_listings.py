@@ -90,8 +90,11 @@ def test_drafts_and_future_articles_are_in_no_listing(site) -> None:
     assert "Draft one" not in everything and "Future" not in everything
     search = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "Draft one" not in search, "drafts are marked nosearch: neither title nor words are indexed"
-    # The draft's own page still exists (a preview link), marked as such.
-    assert site.soup("articles/2024-03-01-draft").select_one(".outcrop-draft-mark")
+    # As in Jekyll (no --drafts, --unpublished, --future), they get no page at all.
+    assert not (site.outdir / "articles" / "2024-03-01-draft.html").exists()
+    assert (
+        sorted(p.name for p in (site.outdir / "articles").glob("*.html") if "raft" in p.name or "uture" in p.name) == []
+    )
 
 
 def test_show_drafts_lists_them_marked(make_site: SiteFactory) -> None:
@@ -100,6 +103,8 @@ def test_show_drafts_lists_them_marked(make_site: SiteFactory) -> None:
     assert titles(soup)[0] == "Draft one"
     assert soup.select(".outcrop-list-item")[0].select_one(".outcrop-draft-mark").get_text() == "Draft"
     assert (site.outdir / "tags" / "later.html").exists()
+    # The preview builds the drafts' own pages, marked as such.
+    assert site.soup("articles/2024-03-01-draft").select_one(".outcrop-draft-mark")
 
 
 def test_indexes_archive_and_home(site) -> None:

@@ -17,6 +17,8 @@ def art(docname: str, day: str | None = "2024-01-01 10:00", **kw: object) -> Art
 
 
 def test_order_newest_first_then_time_then_path() -> None:
+    """Jekyll's ``site.posts`` is the reverse of ``Document#<=>`` (date, then path):
+    the articles of one instant come by path *descending*; undated ones last."""
     articles = [
         art("b", "2024-01-01 10:00"),
         art("a", "2024-01-01 10:00"),
@@ -25,8 +27,19 @@ def test_order_newest_first_then_time_then_path() -> None:
         art("undated", None),
     ]
     taxonomy = build_taxonomy(articles, now=NOW)
-    assert taxonomy.order == ("c", "a", "b", "old", "undated")
+    assert taxonomy.order == ("c", "b", "a", "old", "undated")
     assert build_taxonomy(list(reversed(articles)), now=NOW).order == taxonomy.order
+
+
+def test_order_within_a_day_compares_paths_with_their_extension() -> None:
+    """Jekyll compares ``relative_path`` with the extension: ``x-image-tagline.md`` <
+    ``x-image.md`` (``-`` sorts before ``.``), so newest first is x-image, then
+    x-image-tagline; names without extension would give the opposite."""
+    articles = [
+        art("x-image", source="x-image.md"),
+        art("x-image-tagline", source="x-image-tagline.md"),
+    ]
+    assert build_taxonomy(articles, now=NOW).order == ("x-image", "x-image-tagline")
 
 
 def test_drafts_unpublished_and_future_are_left_out() -> None:

@@ -11,6 +11,7 @@ Only missing body images are left to Sphinx in the build (it reports them itself
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import posixpath
 import re
@@ -21,7 +22,7 @@ from typing import Protocol
 
 from sphinx.util.matching import Matcher
 
-from outcrop.article.dates import get_zone, split_filename
+from outcrop.article.dates import get_zone, parse_date, split_filename
 from outcrop.article.frontmatter import BANNER_KEYS, FrontMatter, read_article, split_front_matter
 from outcrop.article.kramdown import convert_attribute_lists
 from outcrop.article.liquid import LiquidContext, convert_liquid, has_liquid
@@ -38,9 +39,15 @@ from outcrop.article.repair import (
 from outcrop.problems import Problem, ProblemKind
 
 ARTICLE_LAYOUTS = frozenset({"post", "article"})
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Jekyll's ``markdown_ext`` (``markdown,mkdown,mkdn,mkd,md``): every one is Markdown
+#: to outcrop too, so that posts copied from ``_posts`` are all read.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*(?:<(?P<angle>[^>]*)>|(?P<plain>[^\s)]+))")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_KEY_LINE_RE = re.compile(r"^(?P<key>published|draft|date|layout)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+#: How far :func:`unpublished` looks for the end of the front matter before it reads
+#: the whole block.
+_HEAD_LINES = 200
 
 
 class Options(Protocol):
@@ -56,6 +63,8 @@ class Options(Protocol):
     def timezone(self) -> str: ...
     @property
     def extra_keys(self) -> Sequence[str]: ...
+    @property
+    def jekyll_permalink(self) -> str: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,10 +120,81 @@ def is_article(docname: str, front: FrontMatter, config: Options) -> bool:
     return _matcher(tuple(config.article_patterns))(docname)
 
 
+def folder_categories(docname: str, patterns: Sequence[str]) -> tuple[str, ...]:
+    """Jekyll's ``categories_from_path``: the folders above a ``_posts`` folder
+    (``travel/asia/_posts/x`` → travel, asia), here below the fixed part of the
+    article pattern the document matches (``articles/`` of ``articles/**``)."""
+    parts = docname.split("/")
+    if "_posts" not in parts[:-1]:
+        return ()
+    above = parts[: len(parts) - 1 - parts[:-1][::-1].index("_posts") - 1]
+    for pattern in patterns:
+        segments = pattern.split("/")
+        fixed = segments[: next((i for i, p in enumerate(segments) if any(c in p for c in "*?[")), len(segments))]
+        if fixed and above[: len(fixed)] == fixed and _matcher((pattern,))(docname):
+            above = above[len(fixed) :]
+            break
+    return tuple(p for p in above if p and p != "_posts")
+
+
+def unpublished(text: str, docname: str, config: Options, now: dt.datetime) -> str:
+    """Why Jekyll would not publish this article — ``"draft: true"``, ``"published:
+    false"``, ``"dated in the future"`` — or ``""`` when it would (and for a page that
+    is not an article). Jekyll writes no file for such a post unless asked
+    (``--drafts``, ``--unpublished``, ``--future``).
+
+    Called for every file a build reads, so it is quick: the front matter's top-level
+    ``date``/``draft``/``published``/``layout`` lines are read as text, and only a file
+    with ``draft``, ``published`` or ``layout`` keys, or a date the quick reading cannot
+    parse, has its front matter read as YAML (the reading the article gets anyway).
+    """
+    lines = text.removeprefix("\ufeff").split("\n", _HEAD_LINES)
+    if not lines or lines[0].rstrip() != "---":
+        head: list[str] = []
+    else:
+        end = next((i for i, line in enumerate(lines[1:_HEAD_LINES], 1) if line.rstrip() in {"---", "..."}), None)
+        head = lines[1:end] if end is not None else []
+        if end is None and len(lines) > _HEAD_LINES:
+            head = ["layout: ?"]  # a very long block: read it properly
+    keys = {m["key"]: m["value"] for line in head if (m := _KEY_LINE_RE.match(line.rstrip("\r")))}
+    if "layout" not in keys and not _matcher(tuple(config.article_patterns))(docname):
+        return ""
+    zone = get_zone(config.timezone)
+    if not {"published", "draft", "layout"} & set(keys):
+        value = keys.get("date", "").strip("'\"")
+        try:
+            date = parse_date(value, zone) if value else None
+        except (ValueError, OverflowError):
+            pass
+        else:
+            if date is None:
+                day = split_filename(posixpath.basename(docname))[0]
+                date = dt.datetime(day.year, day.month, day.day, tzinfo=zone) if day else None
+            return "dated in the future" if date is not None and date > now else ""
+    front, problems = split_front_matter(text)
+    if problems or not is_article(docname, front, config):
+        return ""
+    article, _ = read_article(front, docname=docname, zone=zone)
+    if article.draft:
+        return "draft: true"
+    if not article.published:
+        return "published: false"
+    if article.date is not None and article.date > now:
+        return "dated in the future"
+    return ""
+
+
 def check_article(
-    text: str, docname: str, config: Options, site: Site = Site(), *, local_images: bool = False
+    text: str,
+    docname: str,
+    config: Options,
+    site: Site = Site(),
+    *,
+    local_images: bool = False,
+    source: str = "",
 ) -> Checked:
-    """Run every check of one article on ``text`` (the file as written)."""
+    """Run every check of one article on ``text`` (the file as written); ``source`` is
+    its path with the extension (default ``docname.md``)."""
     problems: list[Problem] = []
     if "\x00" in text:
         message = "file holds binary data (NUL bytes), not text; its content is skipped"
@@ -135,7 +215,13 @@ def check_article(
     problems += kramdown
     text = convert_math(text, first_line=front.length)
     article, article_problems = read_article(
-        front, docname=docname, zone=get_zone(config.timezone), extra_keys=frozenset(config.extra_keys)
+        front,
+        docname=docname,
+        zone=get_zone(config.timezone),
+        extra_keys=frozenset(config.extra_keys),
+        source=source,
+        folder_categories=folder_categories(docname, config.article_patterns),
+        permalink=config.jekyll_permalink,
     )
     problems += article_problems
     if "myst" in front.data and not isinstance(front.data["myst"], dict):

@@ -14,7 +14,8 @@ _DATE_RE = re.compile(
         \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$""",
     re.VERBOSE | re.IGNORECASE,
 )
-_FILENAME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+# Jekyll's post names: the month and day need no zero padding (``2017-2-5-title``).
+_FILENAME_RE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<slug>.+)$")
 
 
 def get_zone(name: str) -> dt.tzinfo:
@@ -80,12 +81,14 @@ def _parse_text(text: str) -> dt.datetime:
 def split_filename(stem: str) -> tuple[dt.date | None, str]:
     """Split a Jekyll post name ``2019-08-11-my-post`` into its date and slug.
 
-    Returns ``(None, stem)`` when the name carries no (valid) date.
+    As Jekyll's ``DATE_FILENAME_MATCHER``, month and day may be one digit
+    (``2017-2-5-title`` is 5 February 2017). Returns ``(None, stem)`` when the name
+    carries no (valid) date.
     """
     match = _FILENAME_RE.match(stem)
     if match:
         try:
-            return dt.date.fromisoformat(match["date"]), match["slug"]
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"])), match["slug"]
         except ValueError:
             pass
     return None, stem

@@ -23,6 +23,7 @@ from outcrop.article.model import Article, Banner
 from outcrop.article.notices import KINDS as NOTICE_KINDS
 from outcrop.article.notices import POSITIONS as NOTICE_POSITIONS
 from outcrop.article.notices import read_notices
+from outcrop.article.permalink import alias_path, jekyll_url, post_of, uses_date
 from outcrop.article.slug import titleize
 from outcrop.problems import Problem, ProblemKind
 
@@ -81,10 +82,14 @@ KEYS: dict[str, Key] = {
     ),
     "updated": Key(_DATE, "When the article was last revised: shown in the header, used by feeds and the sitemap."),
     "last_modified_at": Key(_DATE, "Jekyll's name for ``updated``."),
-    "categories": Key(_NAMES, "Categories: a list, or names separated by spaces (as in Jekyll)."),
-    "category": Key(_TEXT, "One category (Jekyll's singular key; spaces stay in the name)."),
+    "categories": Key(
+        _NAMES,
+        "Categories: a list, or names separated by spaces (as in Jekyll). The folders above a ``_posts`` "
+        "folder are categories too, first, as in Jekyll.",
+    ),
+    "category": Key(_TEXT, "One category (Jekyll's singular key; spaces stay in the name), added to ``categories``."),
     "tags": Key(_NAMES, "Tags: a list, or names separated by spaces (as in Jekyll)."),
-    "tag": Key(_TEXT, "One tag (Jekyll's singular key)."),
+    "tag": Key(_TEXT, "One tag (Jekyll's singular key): used *instead of* ``tags`` when both are given, as in Jekyll."),
     "excerpt_image": Key(
         _IMAGE,
         "The banner: an ``http(s)`` URL or a path (relative to the article, or to the source folder when it "
@@ -119,6 +124,18 @@ KEYS: dict[str, Key] = {
     ),
     "update_note": Key(_TEXT, "The note shown with ``updated`` (MyST); empty for none."),
     "category_admonitions": Key(_FLAG, "``false``: leave out the admonitions of this article's categories and tags."),
+    "aliases": Key(
+        _NAMES,
+        "Old URLs of the article (site-root paths such as ``/2019/08/11/my-post.html`` or ``/old-name/``): "
+        "the HTML build writes a redirect page at each. ``outcrop import`` records a Jekyll post's URLs here.",
+    ),
+    "redirect_from": Key(_NAMES, "jekyll-redirect-from's old URLs: the same as ``aliases``."),
+    "permalink": Key(
+        _TEXT,
+        "The post's URL on the Jekyll site (placeholders such as ``:year`` and ``:title`` expanded): "
+        "redirected to the article, as an alias.",
+    ),
+    "slug": Key(_TEXT, "Jekyll's ``slug``: the ``:title`` of the post's old URL (default: the file name)."),
     "jekyll": Key({"type": "object"}, "Jekyll keys with no outcrop meaning, kept by ``outcrop import`` (unused)."),
 }
 #: Keys that Sphinx or MyST-Parser read from front matter themselves; outcrop passes
@@ -300,9 +317,10 @@ class _Reader:
         self.bad(key, f"expected true or false, got {value!r}; using {str(default).lower()}")
         return default
 
-    def names(self, *keys: str) -> tuple[str, ...]:
-        """Jekyll's categories/tags: lists, space-separated strings, singular keys."""
-        found: list[str] = []
+    def names(self, *keys: str, first: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """Names from ``keys`` in turn (lists, space-separated strings, singular keys),
+        after ``first``; each name once, in order of appearance."""
+        found: list[str] = list(first)
         for key in keys:
             value = self.front.data.get(key)
             singular = not key.endswith("s")
@@ -342,12 +360,19 @@ def read_article(
     docname: str,
     zone: dt.tzinfo,
     extra_keys: frozenset[str] = frozenset(),
+    source: str = "",
+    folder_categories: tuple[str, ...] = (),
+    permalink: str = "",
 ) -> tuple[Article, list[Problem]]:
     """Build the :class:`Article` for ``docname`` from its front matter.
 
     Jekyll semantics: categories and tags may be lists, flow lists, space-separated
     strings or the singular ``category``/``tag``; the date comes from ``date`` or the
     file name ``YYYY-MM-DD-slug``; a missing title is the titleized slug.
+    ``source`` is the file's path with its extension (Jekyll orders posts of one date
+    by it), ``folder_categories`` the folders above its ``_posts`` folder, and
+    ``permalink`` the Jekyll site's permalink style: when given, the URL Jekyll gave
+    the post is one of its aliases.
     """
     read = _Reader(front)
     data = front.data
@@ -384,8 +409,10 @@ def read_article(
         excerpt=read.text("excerpt"),
         date=date,
         updated=updated,
-        categories=read.names("categories", "category"),
-        tags=read.names("tags", "tag"),
+        # populate_categories: the folders' categories, then categories, then category.
+        categories=read.names("categories", "category", first=folder_categories),
+        # populate_tags: pluralized_array_from_hash takes the singular key when present.
+        tags=read.names("tag" if data.get("tag") not in (None, "", []) else "tags"),
         banner=_banner(read, docname),
         authors=_authors(read),
         layout=read.text("layout") or "post",
@@ -395,8 +422,46 @@ def read_article(
         notices=notices,
         update_note=read.text("update_note") if "update_note" in data else "",
         category_notices=read.flag("category_admonitions", True),
+        source=source or docname + ".md",
     )
+    aliases = _aliases(read, article, stem, permalink)
+    if aliases:
+        article = dataclasses.replace(article, aliases=aliases)
     return article, read.problems
+
+
+def _aliases(read: _Reader, article: Article, stem: str, style: str) -> tuple[str, ...]:
+    """The article's old URLs: ``aliases``, ``redirect_from``, its Jekyll ``permalink``
+    (placeholders expanded) and, with the site's permalink ``style``, the URL Jekyll
+    gave it. Each is a safe site-root path; a refused one is a problem at its key."""
+    found: list[str] = []
+    for key in ("aliases", "redirect_from"):
+        value = read.front.data.get(key)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            path = alias_path(item)
+            if path is None:
+                message = f"{item!r} is not a path of this site (another host, a query, or a path leaving the site); not redirected"
+                read.bad(key, message, ProblemKind.REDIRECT)
+            else:
+                found.append(path)
+    own = read.text("permalink")
+    if not own and not (style and article.date is not None):
+        return tuple(dict.fromkeys(found))  # an undated file was never a Jekyll post
+    template = own or style
+    if article.date is None and uses_date(template):
+        message = "the old URL needs the article's date, which it has not; not redirected"
+        read.bad("permalink", message, ProblemKind.REDIRECT)
+        return tuple(dict.fromkeys(found))
+    post = post_of(stem, article.date or dt.datetime(1970, 1, 1, tzinfo=dt.UTC), article.categories, read.text("slug"))
+    url = jekyll_url(template, post)
+    path = alias_path(url)
+    if path is None:
+        read.bad("permalink", f"the old URL {url!r} leaves this site; not redirected", ProblemKind.REDIRECT)
+    else:
+        found.append(path)
+    return tuple(dict.fromkeys(found))
 
 
 def _authors(read: _Reader) -> tuple[str, ...]:

@@ -58,6 +58,11 @@ class Article:
     update_note: str = ""
     #: False when the article opts out of its categories' and tags' admonitions.
     category_notices: bool = True
+    #: The file's path in the source folder, with its extension (Jekyll orders the
+    #: posts of one date by it).
+    source: str = ""
+    #: Old URLs (site-root paths) that redirect to the article.
+    aliases: tuple[str, ...] = ()
     #: (key, line) for each front-matter key, to locate warnings found after reading.
     lines: tuple[tuple[str, int], ...] = ()
 

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from outcrop.article.checks import Site, check_article
-from outcrop.article.dates import split_filename
+from outcrop.article.checks import MARKDOWN_SUFFIXES, Site, check_article, unpublished
+from outcrop.article.dates import get_zone, split_filename
 from outcrop.article.frontmatter import KNOWN_KEYS, FrontMatter, dump_front_matter, read_article, split_front_matter
 from outcrop.article.liquid import LiquidContext, convert_liquid
 from outcrop.article.repair import prose_lines
@@ -28,7 +28,6 @@ from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig
 from outcrop.problems import Problem, ProblemKind
 
-SUFFIXES = (".md", ".markdown")
 #: The order of keys in an imported article's front matter.
 KEY_ORDER = (
     "title",
@@ -46,14 +45,15 @@ KEY_ORDER = (
     "layout",
     "published",
     "draft",
+    "aliases",
 )
 #: Jekyll keys whose loss changes what readers get: named in the report.
 NOTEWORTHY = {
-    "permalink": "the article's URL changes: redirect the old URL (Read the Docs has redirects)",
-    "redirect_from": "these old URLs are not redirected: set up redirects by hand",
     "redirect_to": "the article pointed elsewhere: check whether to import it at all",
     "excerpt_separator": "listings show the subtitle or excerpt, not the text before the separator",
 }
+#: Keys kept under ``jekyll:``, read by the import only (their meaning is in ``aliases``).
+_RECORDED = frozenset({"header", "permalink", "redirect_from", "slug"})
 _TOKEN_RE = re.compile(r"\{%-?\s*(?P<tag>[\w-]+)|\{\{-?\s*(?P<var>[\w.-]+)")
 _KRAMDOWN_RE = re.compile(r"\{:[^}]*\}|\{::\w+|^\*\[[^\]]+\]:|markdown=[\"']?1")
 _ROOT_LINK_RE = re.compile(r"\]\((?P<target>/[^)\s]*)")
@@ -71,6 +71,7 @@ class Post:
     human: list[Problem] = dataclasses.field(default_factory=list)  # at lines of the target
     notes: list[str] = dataclasses.field(default_factory=list)  # front-matter matters for a human
     skipped: str = ""  # why it is not imported
+    held: str = ""  # why Jekyll did not publish it (imported all the same)
 
 
 def target_name(source: str, data: Mapping[str, Any]) -> tuple[str, str]:
@@ -91,12 +92,40 @@ def target_name(source: str, data: Mapping[str, Any]) -> tuple[str, str]:
     return posixpath.join(folder, stem + ".md"), note
 
 
-def map_front_matter(data: Mapping[str, Any], stem: str) -> tuple[dict[str, Any], list[str], list[str]]:
+@dataclasses.dataclass(frozen=True)
+class JekyllSite:
+    """What the import knows of the Jekyll site a post comes from (its ``_config.yml``)."""
+
+    #: The posts' permalink (``collections.posts.permalink``, else ``permalink``).
+    permalink: str = "date"
+    timezone: str = "UTC"
+    #: ``site.title``, ``site.description``... for Liquid variables.
+    variables: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    baseurl: str = ""
+
+
+def map_front_matter(
+    data: Mapping[str, Any], stem: str, *, site: JekyllSite = JekyllSite(), path: str = ""
+) -> tuple[dict[str, Any], list[str], list[str]]:
     """Jekyll front matter → outcrop's keys. Returns the new mapping, the changes made
     and notes for a human. Every value is kept: keys with no outcrop meaning move under
-    ``jekyll:``."""
+    ``jekyll:``. ``path`` is the post's path in the Jekyll site (``travel/_posts/x.md``):
+    the folders above ``_posts`` are categories, as in Jekyll. The post's old URLs —
+    the one Jekyll gave it (``site.permalink`` or its own ``permalink:``) and its
+    ``redirect_from:`` — are written to ``aliases:``."""
     front = FrontMatter(dict(data), {})
-    article, _ = read_article(front, docname=stem, zone=dt.UTC)
+    try:
+        zone = get_zone(site.timezone)
+    except ValueError:
+        zone = dt.UTC
+    article, problems = read_article(
+        front,
+        docname=stem,
+        zone=zone,
+        folder_categories=jekyll_folder_categories(path),
+        # A file with aliases is outcrop's already (imported before): its URLs are known.
+        permalink="" if "aliases" in data else site.permalink,
+    )
     rest = dict(data)
     out: dict[str, Any] = {}
     changes: list[str] = []
@@ -148,7 +177,8 @@ def map_front_matter(data: Mapping[str, Any], stem: str) -> tuple[dict[str, Any]
             out[key] = rest.pop(key)
     previous = rest.pop("jekyll", None)
     kept = dict(previous) if isinstance(previous, dict) else {}
-    moved = {k: rest.pop(k) for k in list(rest) if k not in KNOWN_KEYS or k == "header"}
+    # The old URL's parts are in aliases: kept for the record, no longer read.
+    moved = {k: rest.pop(k) for k in list(rest) if k not in KNOWN_KEYS or k in _RECORDED}
     if layout not in (None, "post", "article"):
         moved["layout"] = layout
     out.update(rest)
@@ -158,10 +188,25 @@ def map_front_matter(data: Mapping[str, Any], stem: str) -> tuple[dict[str, Any]
         out["jekyll"] = jekyll
     if moved:
         changes.append(f"kept under jekyll: (no outcrop meaning): {', '.join(moved)}")
+    if article.aliases:
+        out["aliases"] = list(article.aliases)
+        out = {k: out[k] for k in KEY_ORDER if k in out} | {k: v for k, v in out.items() if k not in KEY_ORDER}
+        if "aliases" not in data:
+            changes.append("old URLs → aliases: " + ", ".join(article.aliases))
+    notes += [p.message for p in problems if p.kind is ProblemKind.REDIRECT]
     for key, why in NOTEWORTHY.items():
         if key in jekyll:
             notes.append(f"{key}: {why}")
     return out, changes, notes
+
+
+def jekyll_folder_categories(path: str) -> tuple[str, ...]:
+    """``categories_from_path``: the folders above the ``_posts`` folder of ``path``
+    (``travel/asia/_posts/x.md`` → travel, asia; ``_posts/sub/x.md`` → none)."""
+    parts = path.split("/")[:-1]
+    if "_posts" not in parts:
+        return ()
+    return tuple(p for p in parts[: parts.index("_posts")] if p)
 
 
 def _banner(data: Mapping[str, Any]) -> tuple[str, str, list[str]]:
@@ -206,9 +251,17 @@ def inventory(text: str) -> collections.Counter[str]:
 
 
 def convert_post(
-    source: str, raw: bytes, *, config: OutcropConfig, posts: Mapping[str, str], variables: Mapping[str, str]
+    source: str,
+    raw: bytes,
+    *,
+    config: OutcropConfig,
+    posts: Mapping[str, str],
+    site: JekyllSite = JekyllSite(),
+    prefix: str = "",
 ) -> Post:
-    """Convert one Jekyll post (``raw`` bytes of ``SRC/source``)."""
+    """Convert one Jekyll post (``raw`` bytes of ``SRC/source``; ``prefix`` is SRC's
+    path in the Jekyll site, such as ``_posts``)."""
+    variables = site.variables
     post = Post(source)
     try:
         text = raw.decode("utf-8")
@@ -225,7 +278,11 @@ def convert_post(
         post.human.extend(problems)
         data: dict[str, Any] = {}
     else:
-        data, changes, notes = map_front_matter(front.data, posixpath.splitext(posixpath.basename(source))[0])
+        stem = posixpath.splitext(posixpath.basename(source))[0]
+        data, changes, notes = map_front_matter(front.data, stem, site=site, path=posixpath.join(prefix, source))
+        if _in_folder(posixpath.join(prefix, source), "_drafts") and "draft" not in data:
+            data["draft"] = True
+            changes.append("a post of _drafts: draft: true (Jekyll builds it only with --drafts)")
         post.changes.extend(changes)
         post.notes.extend(notes)
         head = dump_front_matter(data).rstrip("\n").split("\n")
@@ -234,9 +291,9 @@ def convert_post(
         post.changes.append(renamed)
     text = "\n".join(head + body)
     docname = posixpath.splitext(post.target)[0]
-    site = Site(posts=posts, variables=variables)
     before = inventory(text)
-    checked = check_article(text, docname, dataclasses.replace(config, article_patterns=["**"]), site)
+    everything = dataclasses.replace(config, article_patterns=["**"])
+    checked = check_article(text, docname, everything, Site(posts=posts, variables=variables))
     post.text = checked.text if checked.text.endswith("\n") else checked.text + "\n"
     for problem in checked.problems:
         if problem.kind is ProblemKind.MOJIBAKE or problem.message.endswith("repaired"):
@@ -248,6 +305,7 @@ def convert_post(
         post.changes.append(
             "Liquid and kramdown handled: " + ", ".join(f"{name} ×{n}" for name, n in sorted(handled.items()))
         )
+    post.held = unpublished(post.text, docname, everything, dt.datetime.now(tz=dt.UTC))
     post.human.extend(_root_links(post.text, posts))
     post.human.sort(key=lambda p: p.line)
     return post
@@ -265,18 +323,48 @@ def _root_links(text: str, posts: Mapping[str, str]) -> list[Problem]:
     return problems
 
 
+def _in_folder(path: str, folder: str) -> bool:
+    return folder in path.split("/")[:-1]
+
+
+def why_not_a_post(path: str) -> str:
+    """Why the file at ``path`` is not imported as a post, or ``""``."""
+    if not path.endswith(MARKDOWN_SUFFIXES):
+        if path.endswith((".html", ".htm")):
+            return "an HTML post: convert it by hand"
+        return "not a Markdown post (Jekyll's markdown_ext: " + ", ".join(MARKDOWN_SUFFIXES) + ")"
+    return ""
+
+
 def plan_import(
-    files: Mapping[str, bytes], *, config: OutcropConfig, variables: Mapping[str, str] | None = None
+    files: Mapping[str, bytes],
+    *,
+    config: OutcropConfig,
+    variables: Mapping[str, str] | None = None,
+    site: JekyllSite | None = None,
+    prefix: str = "",
 ) -> list[Post]:
-    """Convert every file of a Jekyll folder (``{relative path: bytes}``)."""
+    """Convert every file of a Jekyll folder (``{relative path: bytes}``); ``prefix``
+    is the folder's path in the Jekyll site (``""`` for the site's root, ``_posts``...).
+
+    From a site's root only the files of ``_posts`` and ``_drafts`` folders are posts
+    (as Jekyll reads them); every other file is listed in the report as skipped, with
+    the reason. Every file is in the plan.
+    """
+    site = site or JekyllSite(variables=variables or {})
     posts: dict[str, str] = {}
     plans: list[Post] = []
     sources = sorted(files)
+    in_site = [posixpath.join(prefix, s) for s in sources]
+    from_root = any(_in_folder(p, "_posts") or _in_folder(p, "_drafts") for p in in_site)
     readable: list[str] = []
-    for source in sources:
-        if not source.endswith(SUFFIXES):
-            kind = "an HTML post: convert it by hand" if source.endswith((".html", ".htm")) else "not a Markdown post"
-            plans.append(Post(source, skipped=kind))
+    for source, path in zip(sources, in_site, strict=True):
+        if from_root and not (_in_folder(path, "_posts") or _in_folder(path, "_drafts")):
+            plans.append(Post(source, skipped="not in a _posts or _drafts folder: a page of the site, not a post"))
+            continue
+        reason = why_not_a_post(path)
+        if reason:
+            plans.append(Post(source, skipped=reason))
             continue
         readable.append(source)
         text = files[source].decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n")
@@ -288,7 +376,7 @@ def plan_import(
         posts.setdefault(posixpath.splitext(source)[0], target)  # post_url with a folder: 2019/2019-...
     taken: dict[str, str] = {}
     for source in readable:
-        post = convert_post(source, files[source], config=config, posts=posts, variables=variables or {})
+        post = convert_post(source, files[source], config=config, posts=posts, site=site, prefix=prefix)
         if post.target in taken:
             post.skipped = f"{post.target} would also be written for {taken[post.target]}"
             post.target = None
@@ -317,6 +405,12 @@ def report(plans: list[Post], src: str, dest: str, statuses: Mapping[str, str]) 
             continue
         lines.append(f"→ `{post.target}` ({statuses.get(post.source, 'planned')})")
         lines.append("")
+        if post.held:
+            lines.append(
+                f"Not published by Jekyll ({post.held}): imported; outcrop builds it only with "
+                "`outcrop_show_drafts` (the live preview), as Jekyll with `--drafts`, `--unpublished`, `--future`."
+            )
+            lines.append("")
         if post.changes:
             lines.append("Changed:")
             lines.extend(f"- {change}" for change in post.changes)
@@ -344,14 +438,21 @@ def write_post(dest: Path, post: Post, *, force: bool) -> str:
 
 def site_variables(config_text: str) -> dict[str, str]:
     """``site.title``, ``site.description``, ``site.author`` from a ``_config.yml``."""
+    return dict(jekyll_site(config_text).variables)
+
+
+def jekyll_site(config_text: str) -> JekyllSite:
+    """What a ``_config.yml`` says about the posts: their permalink
+    (``collections.posts.permalink`` wins over ``permalink``, default ``date``), the
+    time zone their dates are in, ``baseurl``, and the site's variables."""
     import yaml
 
     try:
         data = yaml.safe_load(config_text)
     except yaml.YAMLError:
-        return {}
+        return JekyllSite()
     if not isinstance(data, dict):
-        return {}
+        return JekyllSite()
     variables = {}
     for key in ("title", "description", "author", "tagline"):
         value = data.get(key)
@@ -359,7 +460,28 @@ def site_variables(config_text: str) -> dict[str, str]:
             value = value.get("name")
         if isinstance(value, str | int | float):
             variables[f"site.{key}"] = str(value)
-    return variables
+    permalink = data.get("permalink")
+    collections = data.get("collections")
+    posts = collections.get("posts") if isinstance(collections, dict) else None
+    if isinstance(posts, dict) and isinstance(posts.get("permalink"), str):
+        permalink = posts["permalink"]
+    timezone = data.get("timezone")
+    baseurl = data.get("baseurl")
+    return JekyllSite(
+        permalink=permalink if isinstance(permalink, str) and permalink.strip() else "date",
+        timezone=timezone if isinstance(timezone, str) and timezone else "UTC",
+        variables=variables,
+        baseurl=baseurl if isinstance(baseurl, str) else "",
+    )
 
 
-__all__ = ["LiquidContext", "Post", "plan_import", "report", "site_variables", "write_post"]
+__all__ = [
+    "JekyllSite",
+    "LiquidContext",
+    "Post",
+    "jekyll_site",
+    "plan_import",
+    "report",
+    "site_variables",
+    "write_post",
+]

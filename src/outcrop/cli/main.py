@@ -281,7 +281,7 @@ def _print_problems(results: list[tuple[str, Problem]], fmt: str, out: TextIO) -
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from outcrop.cli.jekyll import plan_import, report, site_variables, write_post
+    from outcrop.cli.jekyll import JekyllSite, jekyll_site, plan_import, report, write_post
     from outcrop.config import OutcropConfig
 
     src = Path(args.src)
@@ -300,9 +300,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         for p in sorted(src.rglob("*"))
         if p.is_file() and not _hidden(p.relative_to(src)) and not p.resolve().is_relative_to(dest.resolve())
     }
-    jekyll_config = next((c for c in (src / "_config.yml", src.parent / "_config.yml") if c.is_file()), None)
-    variables = site_variables(jekyll_config.read_text(encoding="utf-8", errors="replace")) if jekyll_config else {}
-    plans = plan_import(files, config=config, variables=variables)
+    # The Jekyll site: SRC itself, or a folder above it (SRC is its _posts, or
+    # travel/_posts); SRC's path in it gives the posts' folder categories.
+    here = src.resolve()
+    jekyll_config = next((d / "_config.yml" for d in [here, *here.parents][:4] if (d / "_config.yml").is_file()), None)
+    site = jekyll_site(jekyll_config.read_text(encoding="utf-8", errors="replace")) if jekyll_config else JekyllSite()
+    prefix = here.relative_to(jekyll_config.parent).as_posix() if jekyll_config else ""
+    if not jekyll_config and src.name == "_posts":
+        prefix = "_posts"
+    plans = plan_import(files, config=config, site=site, prefix="" if prefix == "." else prefix)
     statuses: dict[str, str] = {}
     writable = [p for p in plans if p.target]
     for post in _progress(writable, "imported", args.quiet):

@@ -28,12 +28,16 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
-from outcrop.article.checks import MARKDOWN_SUFFIXES, Site, check_article, post_paths, undecodable
+from outcrop.article.checks import MARKDOWN_SUFFIXES, Site, check_article, post_paths, undecodable, unpublished
 from outcrop.article.frontmatter import MODEL_KEYS, FrontMatter
 from outcrop.config import get_config
 from outcrop.problems import Problem, ProblemKind, emit
+from outcrop.site.build import build_now
 from outcrop.site.domain import get_domain
+
+logger = logging.getLogger(__name__)
 
 #: The placeholder title; :mod:`outcrop.site.header` finds it and puts the real title in.
 TITLE_PLACEHOLDER = "outcrop-article-title"
@@ -82,7 +86,8 @@ _SITES: dict[int, Site] = {}
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not str(app.env.doc2path(docname)).endswith(MARKDOWN_SUFFIXES):
         return
-    checked = check_article(source[0], docname, get_config(app.config), site_of(app))
+    path = str(app.env.doc2path(docname, False)).replace("\\", "/")
+    checked = check_article(source[0], docname, get_config(app.config), site_of(app), source=path)
     if checked.article is None:
         if checked.problems:  # a page that is not an article: control characters, deep lists
             emit(checked.problems, docname)
@@ -110,31 +115,55 @@ def outside_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Leave out, with a warning, documents Sphinx must not read: links to files outside
-    the source directory (Sphinx would publish whatever they point to) and files that
-    are not text in the source encoding (Sphinx would stop the whole build)."""
+    """Leave out documents Sphinx must not read or publish:
+
+    - with a warning, links to files outside the source directory (Sphinx would publish
+      whatever they point to) and files that are not text in the source encoding
+      (Sphinx would stop the whole build);
+    - quietly (one line of the build's output names how many), articles Jekyll would not
+      publish — drafts, ``published: false``, dated in the future — unless
+      ``outcrop_show_drafts`` asks for them: no page, no search entry, no listing. They
+      are looked at again in every build (a future article appears once its date has
+      come), and a published article that becomes a draft loses its page.
+    """
     _SITES.clear()
     refused: dict[str, Problem] = {}
     for docname in outside_sources(env, docnames):
         message = "this file is a link to a file outside the source directory; it is not read or published"
         refused[docname] = Problem(ProblemKind.OUTSIDE, message)
     encoding = app.config.source_encoding
+    config = get_config(app.config)
+    now = build_now(config)
+    held: dict[str, str] = {}
     for docname in docnames:
         if docname in refused:
             continue
         try:
-            problem = undecodable(Path(env.doc2path(docname)).read_bytes(), encoding)
+            data = Path(env.doc2path(docname)).read_bytes()
         except OSError:
             continue  # Sphinx reports unreadable files itself
+        problem = undecodable(data, encoding)
         if problem is not None:
             refused[docname] = problem
+        elif not config.show_drafts and str(env.doc2path(docname)).endswith(MARKDOWN_SUFFIXES):
+            reason = unpublished(data.decode(encoding, errors="replace"), docname, config, now)
+            if reason:
+                held[docname] = reason
     for docname, problem in refused.items():
         emit([problem], docname)
+    for docname in [*refused, *held]:
         docnames.remove(docname)
         env.found_docs.discard(docname)
         if docname in env.all_docs:  # an earlier version was read: forget it, as Sphinx does a deleted file
             app.emit("env-purge-doc", env, docname)
             env.clear_doc(docname)
+    if held:
+        names = ", ".join(sorted(held)[:5]) + (", ..." if len(held) > 5 else "")
+        logger.info(
+            "outcrop: %d unpublished articles not built (%s); outcrop_show_drafts builds them", len(held), names
+        )
+        for docname, reason in sorted(held.items()):
+            logger.verbose("outcrop: %s not built: %s", docname, reason)
     site_of(app)  # computed here, before any (parallel) reader needs it
 
 

@@ -73,11 +73,14 @@ class Taxonomy:
         return term.name if term is not None else name
 
 
-def sort_key(article: Article) -> tuple[int, float, str]:
-    """Newest first; same instant → by path; undated last."""
-    if article.date is None:
-        return (1, 0.0, article.docname)
-    return (0, -article.date.timestamp(), article.docname)
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Jekyll's ``site.posts``: the reverse of its post order (``Document#<=>``: by
+    date, then by the file's path *with* its extension), so the posts of one instant
+    come by path descending; undated articles last, by path."""
+    articles = list(articles)
+    dated = sorted((a for a in articles if a.date is not None), key=sort_key_oldest, reverse=True)
+    undated = sorted((a for a in articles if a.date is None), key=lambda a: a.source or a.docname)
+    return dated + undated
 
 
 def build_taxonomy(
@@ -87,7 +90,7 @@ def build_taxonomy(
     show_drafts: bool = False,
     merge_case: bool = True,
 ) -> Taxonomy:
-    listed = sorted((a for a in articles if a.is_listed(now, show_drafts=show_drafts)), key=sort_key)
+    listed = newest_first(a for a in articles if a.is_listed(now, show_drafts=show_drafts))
     problems: list[Located] = []
     terms: dict[str, dict[str, Term]] = {}
     slugs: dict[str, dict[str, str]] = {}
@@ -178,10 +181,12 @@ def _assign_slugs(
 
 
 def sort_key_oldest(article: Article) -> tuple[int, float, str]:
-    """Oldest first (undated last), then by path."""
+    """Oldest first (undated last), then by the file's path with its extension, as
+    Jekyll orders posts."""
+    path = article.source or article.docname
     if article.date is None:
-        return (1, 0.0, article.docname)
-    return (0, article.date.timestamp(), article.docname)
+        return (1, 0.0, path)
+    return (0, article.date.timestamp(), path)
 
 
 def _locate(articles: Mapping[str, Article], docnames: list[str], kind: str, message: str) -> Located:
