@@ -442,7 +442,8 @@ def _aliases(read: _Reader, article: Article, stem: str, style: str) -> tuple[st
         for item in value if isinstance(value, list) else [value]:
             path = alias_path(item)
             if path is None:
-                message = f"{item!r} is not a path of this site (another host, a query, or a path leaving the site); not redirected"
+                why = "another host, a query, or a path leaving the site"
+                message = f"{item!r} is not a path of this site ({why}); not redirected"
                 read.bad(key, message, ProblemKind.REDIRECT)
             else:
                 found.append(path)
