@@ -385,7 +385,7 @@ def read_article(
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             read.bad(key, f"unknown front-matter key{hint}; ignored", ProblemKind.UNKNOWN_KEY)
 
-    title = read.text("title") or titleize(slug)
+    title = read.text("title") or titleize(slug.rstrip("."))  # populate_title drops trailing dots
     date = read.date("date", zone)
     if date is None and file_date is not None:
         date = dt.datetime(file_date.year, file_date.month, file_date.day, tzinfo=zone)

@@ -75,8 +75,11 @@ class Post:
 
 
 def target_name(source: str, data: Mapping[str, Any]) -> tuple[str, str]:
-    """The target path (``.md``, dated) for ``source`` and a note when it was renamed."""
+    """The target path (``.md``, dated) for ``source`` and a note when it was renamed.
+    ``_posts`` and ``_drafts`` folders are left out of it (``travel/_posts/x.md`` →
+    ``travel/x.md``): their meaning is in the front matter (categories, ``draft``)."""
     folder, name = posixpath.split(source)
+    folder = "/".join(p for p in folder.split("/") if p not in {"_posts", "_drafts"})
     stem = posixpath.splitext(name)[0]
     note = ""
     if split_filename(stem)[0] is None:

@@ -316,10 +316,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not args.quiet and len(writable) < PROGRESS_FROM:
             print(f"{post.source} → {_shown(dest / (post.target or ''))}: {statuses[post.source]}", file=sys.stderr)
     text = report(plans, src.as_posix(), dest.as_posix(), statuses)
+    folder = project.confdir / "_build" if project is not None else Path.cwd()
+    report_path = Path(args.report) if args.report else folder / "outcrop-import-report.md"
     if args.report == "-" or args.dry_run:
         print(text)
     else:
-        Path(args.report).write_text(text + "\n", encoding="utf-8")
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_path.write_text(text + "\n", encoding="utf-8")
     refused = [s for s, status in statuses.items() if status == "exists"]
     human = sum(len(p.human) + len(p.notes) for p in writable)
     if not args.quiet:
@@ -327,7 +330,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(
             f"outcrop import: {written} written, {len(writable) - written - len(refused)} unchanged or planned, "
             f"{len(refused)} refused (exist; --force overwrites), {len(plans) - len(writable)} skipped; "
-            f"{human} places need a human" + ("" if args.report == "-" or args.dry_run else f" (see {args.report})"),
+            f"{human} places need a human"
+            + ("" if args.report == "-" or args.dry_run else f" (see {_shown(report_path)})"),
             file=sys.stderr,
         )
     return PROBLEMS if refused else OK
@@ -679,7 +683,10 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="overwrite files in DEST that differ")
     imp.add_argument("--dry-run", action="store_true", help="write nothing; print the report")
     imp.add_argument(
-        "--report", default="outcrop-import-report.md", help="report file, - for standard output (default: %(default)s)"
+        "--report",
+        default=None,
+        help="report file, - for standard output (default: outcrop-import-report.md in the site's _build "
+        "folder, else in the current folder: never where Sphinx would read it as a page)",
     )
     _project_options(imp)
     imp.add_argument("-q", "--quiet", action="store_true", help="no progress on standard error")
