@@ -280,3 +280,15 @@ def test_comment_in_an_html_block_is_an_html_comment() -> None:
 def test_headerless_table_in_a_list_keeps_its_indentation() -> None:
     source = "- item\n\n  | a | b |\n  | 1 | 2 |\n\n\nNext"
     assert convert_attribute_lists(source)[0] == "- item\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |\n\nNext"
+
+
+def test_converted_raw_content_in_code_reads_the_same_when_converted_again() -> None:
+    """The Jekyll news post of 4.0.0.pre.alpha1 writes `` `{% raw %}{% raw %}{% endraw %}` ``:
+    Jekyll shows `` `{% raw %}` ``. The import writes that; the build converts the imported
+    text again and must show the same (an unclosed ``{% raw %}`` in code is text), not
+    read the rest of the file as raw."""
+    source = "A [`{% raw %}{% raw %}{% endraw %}`](https://x.org) link.\n\n```\n{% raw %}\n{{ a }}\n{% endraw %}\n```\n"
+    once, problems = convert_liquid(source)
+    assert once == "A [`{% raw %}`](https://x.org) link.\n\n```\n\n{{ a }}\n\n```\n"
+    twice, again = convert_liquid(once)
+    assert (twice, problems, again) == (once, [], [])

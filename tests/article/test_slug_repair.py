@@ -101,3 +101,15 @@ def test_unrepairable_image_reported_and_left() -> None:
 def test_code_and_front_matter_untouched() -> None:
     text = '---\nx: ![a](b ""c"")\n---\n```md\n![a](b ""c"")\n```\n    ![a](b ""c"")\n~~~\n![a](b ""c"")\n~~~\n'
     assert repair_images(text, first_line=3) == (text, [])
+
+
+def test_scheme_relative_links_become_https() -> None:
+    """Hux Blog links to ``//www.zhihu.com/people/...``: a browser reads that on the
+    page's scheme; MyST would read it as a document reference. Code stays as written."""
+    from outcrop.article.repair import scheme_relative_links
+
+    text = "[a](//www.zhihu.com/p) `[b](//x.org/c)` <a href='//cdn.x.org/a'>\n[r]: //host.org/p\n```\n[c](//x.org)\n```"
+    assert scheme_relative_links(text) == (
+        "[a](https://www.zhihu.com/p) `[b](//x.org/c)` <a href='https://cdn.x.org/a'>\n"
+        "[r]: https://host.org/p\n```\n[c](//x.org)\n```"
+    )

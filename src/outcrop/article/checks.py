@@ -35,6 +35,7 @@ from outcrop.article.repair import (
     remove_control_characters,
     repair_images,
     repair_mojibake,
+    scheme_relative_links,
 )
 from outcrop.problems import Problem, ProblemKind
 
@@ -233,6 +234,7 @@ def check_article(
         context = LiquidContext(docname, site.posts, variables, site.substitutions | _substitutions(front))
         text, liquid = convert_liquid(text, context, first_line=front.length)
         problems += liquid
+    text = scheme_relative_links(text, first_line=front.length)
     text, images = repair_images(text, first_line=front.length)
     problems += images + check_links(text, first_line=front.length)
     watch = None

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from outcrop.article.repair import prose_lines
+from outcrop.article.repair import code_spans, prose_lines
 from outcrop.problems import Problem, ProblemKind
 
 #: kramdown classes of Jekyll themes and the admonition kind each becomes.
@@ -63,7 +63,6 @@ _IAL_PART = re.compile(
 _EMPHASIS_BEFORE = re.compile(r"(?P<mark>\*\*|__|\*|_)(?=[^\s*_])(?P<inner>(?:(?!(?P=mark)).)+?)(?P=mark)$")
 #: Attributes MyST keeps on an image besides classes and ids.
 _IMAGE_KEYS = frozenset({"width", "height"})
-_BACKTICKS = re.compile(r"`+")
 _EXTENSION = re.compile(r"^\s{0,3}\{::(?P<name>\w+)(?P<rest>[^}]*?)(?P<closed>/)?\}\s*$")
 _EXTENSION_END = re.compile(r"^\s{0,3}\{:/(?P<name>\w*)\}\s*$")
 _ABBREVIATION = re.compile(r"^\s{0,3}\*\[(?P<abbr>[^\]]+)\]:")
@@ -260,21 +259,6 @@ def _convert_block(lines: list[str], number: int, body: str, first_line: int) ->
     lines[start : end + 1] = block
     lines[number] = colons
     return []
-
-
-def code_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of the inline code spans of ``line`` (CommonMark backtick runs)."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while (opening := _BACKTICKS.search(line, position)) is not None:
-        run = opening.group(0)
-        closing = re.compile(r"(?<!`)" + run + r"(?!`)").search(line, opening.end())
-        if closing is None:
-            position = opening.end()
-            continue
-        spans.append((opening.start(), closing.end()))
-        position = closing.end()
-    return spans
 
 
 def _span_ials(line: str, number: int, problems: list[Problem]) -> str:

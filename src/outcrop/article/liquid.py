@@ -49,8 +49,8 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 
-from outcrop.article.kramdown import NOTICE_KINDS, code_spans
-from outcrop.article.repair import FENCE_RE
+from outcrop.article.kramdown import NOTICE_KINDS
+from outcrop.article.repair import FENCE_RE, code_spans
 from outcrop.problems import Problem, ProblemKind
 
 #: What a reader sees where Liquid could not be converted.
@@ -156,6 +156,7 @@ class _Converter:
         self.out: list[str] = lines[:first_line]
         self.problems: list[Problem] = []
         self.raw = False
+        self.current = first_line  # the index of the line being read
         self.drop_blank = 0  # extra lines written: blank lines after a block absorb them
         self.notices: dict[int, str] = {}  # line index -> replacement for a capture idiom
         self.in_html = False  # the line being read is in a CommonMark HTML block
@@ -172,6 +173,7 @@ class _Converter:
         previous_blank = True
         while number < len(lines):
             line = lines[number]
+            self.current = number
             was_blank = previous_blank
             if fence is None and line.strip():
                 indented = line.startswith(("    ", "\t"))
@@ -327,7 +329,9 @@ class _Converter:
             extra.append(":emphasize-lines: " + ",".join(marked.replace(",", " ").split()))
         self.out.append(f"{ticks}{{code-block}} {lang}" if extra else f"{ticks}{lang}")
         self.out.extend(extra)
-        self.out.extend(self._code(line) for line in code)
+        for offset, line in enumerate(code, start=number + 1):
+            self.current = offset
+            self.out.append(self._code(line))
         self.out.append(ticks)
         self.drop_blank = len(extra)
         return end + 1
@@ -387,12 +391,32 @@ class _Converter:
             return code
 
         def marker(match: re.Match[str]) -> str:
-            if self.raw and not match["end"]:
+            if match["end"]:
+                if not self.raw:
+                    return match.group(0)  # closes nothing: text (Liquid would stop there)
+                self.raw = False
+                return ""
+            if self.raw or not self._closed(code, match.end()):
+                # Inside raw, or never closed: text, as written. This keeps converted
+                # text stable: code that shows "{% raw %}" (a converted raw block's
+                # content) reads the same when it is converted again by the build.
                 return match.group(0)
-            self.raw = not match["end"]
+            self.raw = True
             return ""
 
         return _RAW_MARKER_RE.sub(marker, code)
+
+    def _closed(self, code: str, start: int) -> bool:
+        """Whether an ``{% endraw %}`` follows the marker ending at ``start`` of
+        ``code`` (a code span or a line of code): in it, after it on its line, or on a
+        later line."""
+        line = self.lines[self.current] if self.current < len(self.lines) else ""
+        at = line.find(code)
+        rest = code[start:] + (line[at + len(code) :] if at >= 0 else "")
+        if any(m["end"] for m in _RAW_MARKER_RE.finditer(rest)):
+            return True
+        later = self.lines[self.current + 1 :]
+        return any("endraw" in line and any(m["end"] for m in _RAW_MARKER_RE.finditer(line)) for line in later)
 
     def _links(self, part: str, number: int, in_html: bool) -> str:
         """A link whose target is a tag: the tag converted, or the link unwrapped."""

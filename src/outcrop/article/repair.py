@@ -217,6 +217,46 @@ def _requote(match: re.Match[str]) -> str:
     return f'![{match["alt"]}]({match["url"]} "{title}")' if title else f"![{match['alt']}]({match['url']})"
 
 
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the inline code spans of ``line`` (CommonMark backtick runs)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (opening := _BACKTICK_RUN.search(line, position)) is not None:
+        run = opening.group(0)
+        closing = re.compile(r"(?<!`)" + run + r"(?!`)").search(line, opening.end())
+        if closing is None:
+            position = opening.end()
+            continue
+        spans.append((opening.start(), closing.end()))
+        position = closing.end()
+    return spans
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+_SCHEMELESS_RE = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|\bhref=[\"'])//(?=[\w-]+(?:\.[\w-]+)+)", re.M)
+
+
+def scheme_relative_links(text: str, *, first_line: int = 0) -> str:
+    """``[a](//host/path)``, ``[a]: //host/path`` and ``href="//host/path"`` are links
+    to another site on the page's scheme (Jekyll blogs write them so); MyST would
+    read ``//host/path`` as a reference to a document. They become ``https://``, as
+    a browser reads them on an https site. Code is left alone; line numbers stay."""
+    if "//" not in text:
+        return text
+    lines = text.split("\n")
+    for number in prose_lines(lines, first_line):
+        if "//" in lines[number]:
+            lines[number] = _https(lines[number])
+    return "\n".join(lines)
+
+
+def _https(line: str) -> str:
+    spans = code_spans(line)
+    return _SCHEMELESS_RE.sub(
+        lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else m.group(1) + "https://", line
+    )
+
+
 def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
     """Markdown links that CommonMark reads as text: ``[a](url with spaces)``,
     ``[a] (url)``... Reported, not repaired (what was meant cannot be known)."""

@@ -389,8 +389,15 @@ def plan_import(
     return sorted(plans, key=lambda p: p.source)
 
 
-def report(plans: list[Post], src: str, dest: str, statuses: Mapping[str, str]) -> str:
-    """The import report (Markdown): per file, what changed and what needs a human."""
+def report(
+    plans: list[Post],
+    src: str,
+    dest: str,
+    statuses: Mapping[str, str],
+    images: Mapping[str, list[str]] | None = None,
+) -> str:
+    """The import report (Markdown): per file, what happened to it (imported, where,
+    what changed, what needs a human; skipped and why), then the images copied."""
     imported = [p for p in plans if p.target]
     human = sum(len(p.human) + len(p.notes) for p in imported)
     lines = [
@@ -400,6 +407,15 @@ def report(plans: list[Post], src: str, dest: str, statuses: Mapping[str, str]) 
         f"{human} places need a human.",
         "",
     ]
+    images = images or {}
+    for outcome, what in (
+        ("copied", "copied into the source folder"),
+        ("kept", "not copied: a different file is there (--force replaces it)"),
+        ("missing", "used by the posts but not in the Jekyll site: copy them by hand"),
+    ):
+        if images.get(outcome):
+            lines.append(f"Images {what}: " + ", ".join(f"`/{p}`" for p in images[outcome]) + ".")
+            lines.append("")
     for post in plans:
         lines.append(f"## {post.source}")
         lines.append("")
@@ -439,6 +455,34 @@ def write_post(dest: Path, post: Post, *, force: bool) -> str:
     return "written"
 
 
+_IMAGE_RE = re.compile(
+    r"!\[[^\]]*\]\(\s*(?:<(?P<angle>[^>]*)>|(?P<plain>[^\s)]+))|<img\b[^>]*?\bsrc=[\"'](?P<src>[^\"']+)"
+)
+
+
+def site_images(text: str) -> list[str]:
+    """The images of the Jekyll site an imported post uses: site-root paths
+    (``/img/x.png``, ``/assets/images/y.jpg``) of Markdown and HTML images outside
+    code, and the banner. Percent-encoding is decoded (they name files)."""
+    import urllib.parse
+
+    found: dict[str, None] = {}
+    front, _ = split_front_matter(text)
+    banner = front.data.get("excerpt_image")
+    candidates = [banner] if isinstance(banner, str) else []
+    lines = text.split("\n")
+    for number in prose_lines(lines, front.length):
+        if "![" in lines[number] or "<img" in lines[number]:
+            candidates += [m["angle"] or m["plain"] or m["src"] for m in _IMAGE_RE.finditer(lines[number])]
+    for uri in candidates:
+        path = urllib.parse.unquote(uri.split("#")[0].split("?")[0])
+        if path.startswith("/") and not path.startswith("//") and _IMAGE_SUFFIX_RE.search(path):
+            parts = [p for p in path.split("/") if p]
+            if parts and not any(p in {".", ".."} for p in parts):
+                found.setdefault("/".join(parts), None)
+    return list(found)
+
+
 def site_variables(config_text: str) -> dict[str, str]:
     """``site.title``, ``site.description``, ``site.author`` from a ``_config.yml``."""
     return dict(jekyll_site(config_text).variables)
@@ -456,13 +500,14 @@ def jekyll_site(config_text: str) -> JekyllSite:
         return JekyllSite()
     if not isinstance(data, dict):
         return JekyllSite()
-    variables = {}
-    for key in ("title", "description", "author", "tagline"):
-        value = data.get(key)
-        if isinstance(value, dict):
-            value = value.get("name")
-        if isinstance(value, str | int | float):
-            variables[f"site.{key}"] = str(value)
+    # Every ``site.X`` Liquid can print: the configuration's scalar values (Jekyll's
+    # ``site`` drop is the configuration), ``author.name`` for an author mapping.
+    variables = {
+        f"site.{k}": str(v) for k, v in data.items() if isinstance(v, str | int | float) and not isinstance(v, bool)
+    }
+    author = data.get("author")
+    if isinstance(author, dict) and isinstance(author.get("name"), str):
+        variables["site.author"] = author["name"]
     permalink = data.get("permalink")
     collections = data.get("collections")
     posts = collections.get("posts") if isinstance(collections, dict) else None

@@ -281,7 +281,7 @@ def _print_problems(results: list[tuple[str, Problem]], fmt: str, out: TextIO) -
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from outcrop.cli.jekyll import JekyllSite, jekyll_site, plan_import, report, write_post
+    from outcrop.cli.jekyll import JekyllSite, jekyll_site, plan_import, report, site_images, write_post
     from outcrop.config import OutcropConfig
 
     src = Path(args.src)
@@ -315,7 +315,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         statuses[post.source] = "not written (--dry-run)" if args.dry_run else write_post(dest, post, force=args.force)
         if not args.quiet and len(writable) < PROGRESS_FROM:
             print(f"{post.source} → {_shown(dest / (post.target or ''))}: {statuses[post.source]}", file=sys.stderr)
-    text = report(plans, src.as_posix(), dest.as_posix(), statuses)
+    images = _copy_images(
+        [p.text for p in writable], jekyll_config.parent if jekyll_config else src, project, args, site_images
+    )
+    text = report(plans, src.as_posix(), dest.as_posix(), statuses, images)
     folder = project.confdir / "_build" if project is not None else Path.cwd()
     report_path = Path(args.report) if args.report else folder / "outcrop-import-report.md"
     if args.report == "-" or args.dry_run:
@@ -325,6 +328,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         report_path.write_text(text + "\n", encoding="utf-8")
     refused = [s for s, status in statuses.items() if status == "exists"]
     human = sum(len(p.human) + len(p.notes) for p in writable)
+    if not args.quiet and images["copied"] and project is not None:
+        print(f"outcrop import: {len(images['copied'])} images copied into {_shown(project.srcdir)}", file=sys.stderr)
     if not args.quiet:
         written = sum(1 for s in statuses.values() if s == "written")
         print(
@@ -335,6 +340,41 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return PROBLEMS if refused else OK
+
+
+def _copy_images(
+    texts: Sequence[str],
+    root: Path,
+    project: Project | None,
+    args: argparse.Namespace,
+    find: Callable[[str], list[str]],
+) -> dict[str, list[str]]:
+    """Copy the Jekyll site's images the imported posts use (``/img/x.png``) to the same
+    paths in the site's source folder, where outcrop's build finds them. Only files
+    inside the Jekyll site; an existing different file is kept unless ``--force``.
+    Returns the paths by outcome ("copied", "unchanged", "kept", "missing")."""
+    import shutil
+
+    outcome: dict[str, list[str]] = {"copied": [], "unchanged": [], "kept": [], "missing": []}
+    if project is None:
+        return outcome
+    root = root.resolve()
+    wanted = sorted({path for text in texts for path in find(text)})
+    for path in wanted:
+        source = (root / path).resolve()
+        target = project.srcdir / path
+        if not source.is_relative_to(root) or not source.is_file():
+            outcome["missing"].append(path)
+        elif target.is_file() and target.read_bytes() == source.read_bytes():
+            outcome["unchanged"].append(path)
+        elif target.exists() and not args.force:
+            outcome["kept"].append(path)
+        else:
+            if not args.dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            outcome["copied"].append(path)
+    return outcome
 
 
 # -- outcrop schema ---------------------------------------------------------------
