@@ -127,9 +127,17 @@ def test_scalars_become_text_and_whitespace_is_folded() -> None:
     assert problems == []
 
 
-def test_markup_in_title_is_kept_verbatim() -> None:
-    article, _ = read('---\ntitle: "<script>alert(1)</script> *x*"\n---\n')
-    assert article.title == "<script>alert(1)</script> *x*"
+def test_markup_in_title_is_styles_and_plain_text() -> None:
+    """Jekyll themes render a title's Markdown in the heading and strip it elsewhere
+    (jekyll-seo-tag: markdownify, strip_html, entities decoded once)."""
+    article, _ = read(
+        '---\ntitle: "<script>alert(1)</script> *x* &amp; <code>y</code> Special&nbsp;---&nbsp;Characters"\n---\n'
+    )
+    assert article.title == "<script>alert(1)</script> x & y Special\xa0—\xa0Characters"
+    styled = [(text, sorted(styles)) for text, styles in article.spans("title") if styles]
+    assert styled == [("x", ["emphasis"]), ("y", ["literal"])]
+    plain, _ = read("---\ntitle: Plain title\n---\n")
+    assert plain.markup == () and plain.spans("title") == (("Plain title", frozenset()),)
 
 
 def test_unknown_key_with_hint_and_line() -> None:

@@ -106,3 +106,37 @@ def test_a_published_article_that_becomes_a_draft_loses_its_page(make_site: Site
     source.write_text(source.read_text(encoding="utf-8").replace("draft: true", "draft: false"))
     make_site({}, srcdir=src, conf=CONF, freshenv=False)
     assert page.is_file()
+
+
+def test_titles_with_markup(make_site: SiteFactory) -> None:
+    """The theme demo's "Markup: Title *with* **Markdown**" and "Special&nbsp;---&nbsp;
+    Characters": styles in the heading (escaped, as inline elements), plain text with
+    entities decoded once in ``<title>``, listings, feeds and the book; an excerpt's
+    code stays code in listings."""
+    site = make_site(
+        {
+            "articles/2013-01-05-a.md": article(
+                'title: "Markup: Title *with* **Markdown**"\ncategories: [Markup]\n'
+                "excerpt: Jekyll's `{% highlight %}` tag and <em>HTML</em>."
+            ),
+            "articles/2013-01-06-b.md": article('title: "Special&nbsp;---&nbsp;Characters <code>x</code>"'),
+        },
+        conf='html_baseurl = "https://example.org/"\n',
+    )
+    page = site.soup("articles/2013-01-05-a")
+    h1 = page.select_one("h1")
+    assert [e.get_text() for e in h1.select("em")] == ["with"]
+    assert [e.get_text() for e in h1.select("strong")] == ["Markdown"]
+    assert "*" not in h1.get_text()
+    assert page.title.get_text().startswith("Markup: Title with Markdown")
+    listing = site.soup("categories/markup")
+    assert titles(listing) == ["Markup: Title with Markdown"]
+    summary = listing.select_one(".outcrop-list-subtitle")
+    assert summary.select_one("code").get_text() == "{% highlight %}" and summary.select_one("em").get_text() == "HTML"
+    other = site.soup("articles/2013-01-06-b")
+    assert other.select_one("h1 code").get_text() == "x"
+    # (Sphinx's theme template collapses the no-break spaces of <title>: Jinja's striptags)
+    assert other.title.get_text().startswith("Special — Characters x")
+    assert "&amp;nbsp;" not in site.html("articles/2013-01-06-b")
+    feed = (site.outdir / "atom.xml").read_text(encoding="utf-8")
+    assert "<title>Special\xa0—\xa0Characters x</title>" in feed and "*with*" not in feed

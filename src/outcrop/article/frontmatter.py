@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from outcrop.article.dates import parse_date, split_filename
+from outcrop.article.inline import Span, inline_spans, plain, styled
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import KINDS as NOTICE_KINDS
 from outcrop.article.notices import POSITIONS as NOTICE_POSITIONS
@@ -68,7 +69,9 @@ class Key:
 KEYS: dict[str, Key] = {
     "title": Key(
         _TEXT,
-        "The article's title: its heading, browser tab and listings. Plain text (markup is shown as written). "
+        "The article's title: its heading, browser tab and listings. Markdown and inline HTML styles "
+        "(``*emphasis*``, `` `code` ``, ``<sub>``) show in the heading; the browser tab, feeds and "
+        "listings get its plain text. "
         "Default: the file name without its date, titleized (``my-first-post`` → My First Post), as in Jekyll.",
     ),
     "subtitle": Key(_TEXT, "A line under the title; listings and feeds show it as the summary."),
@@ -385,7 +388,20 @@ def read_article(
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             read.bad(key, f"unknown front-matter key{hint}; ignored", ProblemKind.UNKNOWN_KEY)
 
-    title = read.text("title") or titleize(slug.rstrip("."))  # populate_title drops trailing dots
+    markup: dict[str, tuple[Span, ...]] = {}
+
+    def text(key: str, *fallbacks: str) -> str:
+        """Plain text of ``key`` (or the first fallback key given), its styles kept aside."""
+        for name in (key, *fallbacks):
+            value = read.text(name)
+            if value:
+                spans = inline_spans(value)
+                if styled(spans):
+                    markup[key] = spans
+                return plain(spans)
+        return ""
+
+    title = text("title") or titleize(slug.rstrip("."))  # populate_title drops trailing dots
     date = read.date("date", zone)
     if date is None and file_date is not None:
         date = dt.datetime(file_date.year, file_date.month, file_date.day, tzinfo=zone)
@@ -404,9 +420,9 @@ def read_article(
     article = Article(
         docname=docname,
         title=title,
-        subtitle=read.text("subtitle") or read.text("tagline"),
-        description=read.text("description"),
-        excerpt=read.text("excerpt"),
+        subtitle=text("subtitle", "tagline"),
+        description=text("description"),
+        excerpt=text("excerpt"),
         date=date,
         updated=updated,
         # populate_categories: the folders' categories, then categories, then category.
@@ -423,6 +439,7 @@ def read_article(
         update_note=read.text("update_note") if "update_note" in data else "",
         category_notices=read.flag("category_admonitions", True),
         source=source or docname + ".md",
+        markup=tuple(markup.items()),
     )
     aliases = _aliases(read, article, stem, permalink)
     if aliases:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from outcrop.article.inline import PLAIN, Span
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Banner:
@@ -63,6 +65,9 @@ class Article:
     source: str = ""
     #: Old URLs (site-root paths) that redirect to the article.
     aliases: tuple[str, ...] = ()
+    #: The styled text (Markdown, inline HTML) of ``title``, ``subtitle``, ``excerpt``
+    #: and ``description``, for those that have styles; their fields hold plain text.
+    markup: tuple[tuple[str, tuple[Span, ...]], ...] = ()
     #: (key, line) for each front-matter key, to locate warnings found after reading.
     lines: tuple[tuple[str, int], ...] = ()
 
@@ -86,6 +91,17 @@ class Article:
     def summary(self) -> str:
         """What listings show under the title: the subtitle, else the excerpt."""
         return self.subtitle or self.excerpt or self.description
+
+    def spans(self, field: str) -> tuple[Span, ...]:
+        """The styled runs of text ``field`` (``title``, ``subtitle``, ``excerpt``,
+        ``description``, or ``summary``)."""
+        if field == "summary":
+            field = next((f for f in ("subtitle", "excerpt", "description") if getattr(self, f)), "subtitle")
+        found = dict(self.markup).get(field)
+        if found is not None:
+            return found
+        text = getattr(self, field)
+        return ((text, PLAIN),) if text else ()
 
     def reading_minutes(self, words_per_minute: int) -> int:
         """Reading time in whole minutes, at least one."""

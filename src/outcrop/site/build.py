@@ -178,6 +178,7 @@ def _article_view(article: Article, taxonomy: Taxonomy) -> tuple[object, ...]:
         article.docname,
         article.title,
         article.summary,
+        article.spans("summary"),
         article.date.isoformat() if article.date else "",
         article.banner,
         tuple((n, taxonomy.slug(TAG, n)) for n in article.tags),

@@ -17,6 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import format_date
 
 from outcrop.article.frontmatter import BANNER_KEYS, is_generic_alt, safe_image_uri
+from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import notices_for
 from outcrop.config import get_config
@@ -33,13 +34,35 @@ CATEGORY_BADGE = ["sd-badge", "sd-bg-primary", "sd-bg-text-primary", "outcrop-ca
 TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-tag"]
 
 
+_NODES: dict[str, type[nodes.TextElement]] = {
+    "emphasis": nodes.emphasis,
+    "strong": nodes.strong,
+    "literal": nodes.literal,
+    "subscript": nodes.subscript,
+    "superscript": nodes.superscript,
+}
+
+
+def span_nodes(spans: tuple[Span, ...]) -> list[nodes.Node]:
+    """Docutils inline nodes for front-matter markup (:mod:`outcrop.article.inline`):
+    text nodes inside one element per style, so every builder writes them escaped.
+    Strike-through has no docutils element: an inline with the ``strikethrough`` class."""
+    result: list[nodes.Node] = []
+    for text, styles in spans:
+        node: nodes.Node = nodes.Text(text)
+        for style in sorted(styles, key=STYLES.index, reverse=True):
+            node = _NODES[style]("", "", node) if style in _NODES else nodes.inline("", "", node, classes=[style])
+        result.append(node)
+    return result
+
+
 def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.container:
     """The header block shown under an article's title."""
     header = nodes.container(classes=["outcrop-header"])
     if article.is_draft:
         header += nodes.paragraph("", _("Draft: not published"), classes=["outcrop-draft-mark"])
     if article.subtitle:
-        header += nodes.paragraph("", "", nodes.Text(article.subtitle), classes=["outcrop-subtitle"])
+        header += nodes.paragraph("", "", *span_nodes(article.spans("subtitle")), classes=["outcrop-subtitle"])
     meta = nodes.paragraph(classes=["outcrop-meta"])
     if article.date is not None:
         meta += article_date("", date_text, datetime=article.date.isoformat())
@@ -107,7 +130,7 @@ class ArticleHeader(SphinxTransform):
         )
         if section is None:
             return
-        self._retitle(section, article.title)
+        self._retitle(section, article)
         # Further top-level sections (an H1 in the body) nest under the title.
         for sibling in [n for n in self.document.children if isinstance(n, nodes.section) and n is not section]:
             self.document.remove(sibling)
@@ -147,11 +170,13 @@ class ArticleHeader(SphinxTransform):
         top.extend(make_admonition(n, parse) for n in notices if n.position == "top")
         return top, bottom
 
-    def _retitle(self, section: nodes.section, title: str) -> None:
-        """Replace the placeholder title and its anchor by the article's title."""
+    def _retitle(self, section: nodes.section, article: Article) -> None:
+        """Replace the placeholder title and its anchor by the article's title (its
+        styles as inline nodes; Sphinx's ``<title>`` and contents take its text)."""
+        title = article.title
         heading = section[0]
         assert isinstance(heading, nodes.title)
-        heading[:] = [nodes.Text(title)]
+        heading[:] = span_nodes(article.spans("title"))
         for old in section["ids"]:
             self.document.ids.pop(old, None)
         for old in section["names"]:

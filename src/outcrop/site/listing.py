@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
+import markupsafe
 
+from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
 
@@ -43,6 +46,7 @@ class Entry:
     docname: str
     title: str
     url: str
+    #: Escaped HTML: the summary with its styles.
     subtitle: str = ""
     date_iso: str = ""
     date_text: str = ""
@@ -110,7 +114,7 @@ def entry(
         docname=article.docname,
         title=article.title,
         url=linker.page(article.docname),
-        subtitle=article.summary,
+        subtitle=spans_html(article.spans("summary")),
         date_iso=article.date.isoformat() if article.date else "",
         date_text=date_text(article, date_format) if article.date else "",
         date_short=date_text(article, "%d %b") if article.date else "",
@@ -121,6 +125,27 @@ def entry(
         more_tags=max(0, len(article.tags) - MAX_LISTED_TERMS) if terms else 0,
         draft=article.is_draft,
     )
+
+
+_TAGS = {
+    "emphasis": "em",
+    "strong": "strong",
+    "literal": "code",
+    "subscript": "sub",
+    "superscript": "sup",
+    "strikethrough": "s",
+}
+
+
+def spans_html(spans: tuple[Span, ...]) -> markupsafe.Markup:
+    """Front-matter markup as HTML: every run escaped, inside its style's elements."""
+    parts = []
+    for text, styles in spans:
+        ordered = [_TAGS[s] for s in STYLES if s in styles]
+        opening = "".join(f"<{t}>" for t in ordered)
+        closing = "".join(f"</{t}>" for t in reversed(ordered))
+        parts.append(f"{opening}{html.escape(text, quote=False)}{closing}")
+    return markupsafe.Markup("".join(parts))
 
 
 @functools.cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import re
 from collections.abc import Sequence
 
@@ -26,8 +25,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def plain(text: str) -> str:
-    """Front-matter text as a feed's plain text: entities decoded once, XML-safe."""
-    return _NOT_XML.sub("", html.unescape(text))
+    """Front-matter text as a feed's plain text, XML-safe (its entities were decoded
+    once when it was read: :mod:`outcrop.article.inline`)."""
+    return _NOT_XML.sub("", text)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
