@@ -243,6 +243,31 @@ def test_check_text_output_and_clean_exit(
     assert run(capsys, "check", "docs/nothing-here")[0] == 2
 
 
+def test_check_lists_the_articles_a_build_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jekyll publishes no draft, ``published: false`` or future post: neither does a
+    build, and ``outcrop check`` names them with the reason."""
+    write_tree(
+        tmp_path / "docs",
+        {
+            "conf.py": 'extensions = ["outcrop"]\noutcrop_now = "2025-01-01"\n',
+            "articles/2024-05-01-ok.md": article("title: Ok"),
+            "articles/2024-05-02-d.md": article("title: D\ndraft: true"),
+            "articles/2024-05-03-u.md": article("title: U\npublished: false"),
+            "articles/2026-01-01-f.md": article("title: F"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "check")
+    assert status == 0, err
+    assert (
+        "outcrop check: 3 articles not published (a build writes no page for them; outcrop_show_drafts builds "
+        "them): docs/articles/2024-05-02-d.md (draft: true), docs/articles/2024-05-03-u.md (published: false), "
+        "docs/articles/2026-01-01-f.md (dated in the future)"
+    ) in err
+
+
 # -- outcrop check --fix ------------------------------------------------------------
 
 

@@ -176,13 +176,7 @@ def unpublished(text: str, docname: str, config: Options, now: dt.datetime) -> s
     if problems or not is_article(docname, front, config):
         return ""
     article, _ = read_article(front, docname=docname, zone=zone)
-    if article.draft:
-        return "draft: true"
-    if not article.published:
-        return "published: false"
-    if article.date is not None and article.date > now:
-        return "dated in the future"
-    return ""
+    return article.unpublished(now)
 
 
 def check_article(

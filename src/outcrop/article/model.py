@@ -83,9 +83,19 @@ class Article:
     def is_listed(self, now: dt.datetime, *, show_drafts: bool) -> bool:
         """Jekyll semantics: drafts, ``published: false`` and future articles are left
         out of every listing, unless drafts are shown (live preview)."""
-        if show_drafts:
-            return True
-        return not self.is_draft and (self.date is None or self.date <= now)
+        return show_drafts or not self.unpublished(now)
+
+    def unpublished(self, now: dt.datetime) -> str:
+        """Why Jekyll would not publish the article (and outcrop builds no page for it):
+        ``"draft: true"``, ``"published: false"``, ``"dated in the future"``; ``""``
+        when it would."""
+        if self.draft:
+            return "draft: true"
+        if not self.published:
+            return "published: false"
+        if self.date is not None and self.date > now:
+            return "dated in the future"
+        return ""
 
     @property
     def summary(self) -> str:

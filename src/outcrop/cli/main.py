@@ -179,9 +179,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         results.extend((shown, problem) for problem in found)
         if article is not None:
             articles[article.docname] = (shown, article)
+    from outcrop.site.build import build_now
+
+    now = build_now(project.config)
     taxonomy = build_taxonomy(
         [a for _, a in articles.values()],
-        now=dt.datetime.now(dt.UTC),
+        now=now,
         show_drafts=project.config.show_drafts,
         merge_case=project.config.merge_case_variants,
     )
@@ -198,6 +201,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         checked = _count(len(articles), "article")
         summary = f"{_count(len(results), 'problem')} in {files} of {checked}" if results else f"{checked}, no problems"
         print(f"outcrop check: {summary} ({_shown(project.srcdir)})", file=sys.stderr)
+        held = [
+            (shown, reason)
+            for shown, a in sorted(articles.values(), key=lambda v: v[0])
+            if (reason := a.unpublished(now))
+        ]
+        if held and not project.config.show_drafts:
+            print(
+                f"outcrop check: {_count(len(held), 'article')} not published (a build writes no page for them; "
+                "outcrop_show_drafts builds them): " + ", ".join(f"{shown} ({reason})" for shown, reason in held),
+                file=sys.stderr,
+            )
     return PROBLEMS if results or refused else OK
 
 
