@@ -135,11 +135,15 @@ def test_a_redirect_never_replaces_a_file_of_the_site(make_site: SiteFactory) ->
     alias is refused with a warning."""
     extra = {"extra/keep.html": "<p>mine</p>\n"}
     site = make_site(
-        {**files(), **extra, "articles/2022-01-01-d.md": article("title: D\naliases: [/keep.html]")},
+        {**files(), **extra, "articles/2022-01-01-d.md": article("title: D\naliases: [/keep.html, /index.html/x]")},
         conf=CONF + 'html_extra_path = ["extra"]\n',
     )
     assert (site.outdir / "keep.html").read_text(encoding="utf-8") == "<p>mine</p>\n"
-    assert any("'/keep.html' is a file of the site" in w["msg"] for w in site.outcrop_warnings())
+    messages = [w["msg"] for w in site.outcrop_warnings()]
+    assert any("'/keep.html' is a file of the site" in m for m in messages)
+    # A folder of the old URL is a page of the site: a warning, and the build goes on.
+    assert any("'/index.html/x' cannot be written" in m for m in messages)
+    assert (site.outdir / "index.html").is_file()
 
 
 def test_dirhtml_redirects_to_folder_urls(make_site: SiteFactory) -> None:

@@ -165,10 +165,15 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         canonical = base + uri if base else url
         page = redirect_page(url, canonical, articles[docname].title, app.config.language or "")
         key = digest(page)
-        digests[target] = key
         path = outdir / target
         if previous.get(target) != key or not path.is_file():
-            write_atomic(path, page)
+            try:
+                write_atomic(path, page)
+            except OSError as exc:  # a folder of the path is a file of the site
+                message = f"old URL {old!r} cannot be written ({exc.strerror or exc}); not redirected"
+                emit([Problem(ProblemKind.REDIRECT, message, articles[docname].line("aliases"))], docname)
+                continue
+        digests[target] = key
         new_paths[old] = "/" + uri
     for target in sorted(set(previous) - set(digests)):
         path = outdir / target
