@@ -70,7 +70,7 @@ _TAG_RE = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>$")
 # Characters that can start markup; text without any is returned as it is (fast path).
 # ASCII whitespace only: a no-break space (&nbsp;) is kept.
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
-_MARKUP_RE = re.compile(r"[*_`<&\\\[!~-]|\.\.\.|\(c\)|\(r\)|\(tm\)|\+-", re.IGNORECASE)
+_MARKUP_RE = re.compile(r"[*_`<&\\\[]|--|~~|\.\.\.|\((?:c|r|tm)\)|\+-", re.IGNORECASE)
 
 
 @functools.cache
