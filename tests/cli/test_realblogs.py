@@ -168,6 +168,11 @@ def test_imported_blog(imported: tuple[Blog, Path, Site]) -> None:
             assert redirects.get(target) == f"{docname}.html", (alias, target)
 
     # Every warning, also those Sphinx gives without a line (images of raw HTML).
+    if (source / "img").is_dir():  # Hux's images: copied from the Jekyll site to the same paths
+        assert "Images copied into the source folder: `/img/" in report
+        copied = [p for p in (site / "img").rglob("*") if p.is_file()]
+        assert copied and all(p.read_bytes() == (source / p.relative_to(site)).read_bytes() for p in copied)
+
     counts = collections.Counter(re.findall(r"WARNING: .*? \[([\w.]+)\]$", built.warnings, re.M))
     assert dict(counts) == blog.warnings
 

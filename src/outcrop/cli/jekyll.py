@@ -412,6 +412,7 @@ def report(
         ("copied", "copied into the source folder"),
         ("kept", "not copied: a different file is there (--force replaces it)"),
         ("missing", "used by the posts but not in the Jekyll site: copy them by hand"),
+        ("no site", "not copied (no site was found: run the import from the site's folder, or give -c): copy them"),
     ):
         if images.get(outcome):
             lines.append(f"Images {what}: " + ", ".join(f"`/{p}`" for p in images[outcome]) + ".")

@@ -369,11 +369,12 @@ def _copy_images(
     Returns the paths by outcome ("copied", "unchanged", "kept", "missing")."""
     import shutil
 
-    outcome: dict[str, list[str]] = {"copied": [], "unchanged": [], "kept": [], "missing": []}
-    if project is None:
+    outcome: dict[str, list[str]] = {"copied": [], "unchanged": [], "kept": [], "missing": [], "no site": []}
+    wanted = sorted({path for text in texts for path in find(text)})
+    if project is None:  # DEST named without a site: where the source folder is is unknown
+        outcome["no site"] = wanted
         return outcome
     root = root.resolve()
-    wanted = sorted({path for text in texts for path in find(text)})
     for path in wanted:
         source = (root / path).resolve()
         target = project.srcdir / path
