@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import sphinx_design
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("outcrop_myst_extensions", list(MYST_EXTENSIONS), "env", types=frozenset({list}))
     app.connect("config-inited", _enable_myst_extensions)
     app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", _dedupe_static, priority=900)
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)
@@ -147,6 +149,17 @@ def _enable_myst_extensions(app: Sphinx, config: Config) -> None:
     # same value, so a rebuild does not announce "The configuration has changed".
     if str(STATIC) not in config.html_static_path:
         config.html_static_path = [*config.html_static_path, str(STATIC)]
+    # sphinx-design appends its static folder at builder-inited, after Sphinx compared
+    # the configuration with the pickled one: added here too (the duplicate goes at
+    # builder-inited), so a rebuild does not announce a change every time.
+    design = str(Path(sphinx_design.__file__).parent / "static")
+    if design not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, design]
+
+
+def _dedupe_static(app: Sphinx) -> None:
+    """The static folders once each, in order (see :func:`_enable_myst_extensions`)."""
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
 
 
 def _add_static(app: Sphinx) -> None:

@@ -153,3 +153,19 @@ def test_an_article_that_turns_unreadable_leaves_the_site(make_site: SiteFactory
     assert not (incremental.outdir / "tags" / "basalt.html").exists()
     for page in ("index", "tags/granite", "articles/2024-01-01-a"):
         assert incremental.html(page) == clean.html(page), page
+
+
+def test_a_rebuild_does_not_announce_a_configuration_change(make_site: SiteFactory, tmp_path: Path) -> None:
+    """sphinx-design (its static folder) and MyST-Parser (its MathJax classes) change the
+    configuration at builder-inited, after Sphinx compared it with the pickled one:
+    outcrop sets both earlier, so an unchanged site's rebuild does not say "The
+    configuration has changed" every time."""
+    src = tmp_path / "site"
+    # "basic": Sphinx's test app swaps alabaster for it after loading the environment
+    conf = 'html_theme = "basic"\n'
+    make_site({"articles/2024-01-01-a.md": "---\ntitle: A\n---\n\nText $x$.\n"}, srcdir=src, conf=conf)
+    again = make_site({}, srcdir=src, conf=conf, freshenv=False)
+    status = again.app.status.getvalue()
+    assert "loading pickled environment" in status
+    assert "configuration has changed" not in status, status
+    assert again.app.config.html_static_path == list(dict.fromkeys(again.app.config.html_static_path))

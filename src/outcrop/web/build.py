@@ -233,6 +233,12 @@ def number_equations(app: Sphinx, config: Config) -> None:
     tags; Sphinx leaves them off. A site's own ``mathjax3_config`` wins."""
     if config.mathjax3_config is None:
         config.mathjax3_config = {"tex": {"tags": "ams"}}
+        # MyST-Parser adds its classes at builder-inited, after Sphinx compared this
+        # configuration with the one it pickled: set here, every rebuild would say
+        # "The configuration has changed (mathjax3_config)" otherwise.
+        if "dollarmath" in config.myst_enable_extensions and getattr(config, "myst_update_mathjax", False):
+            classes = getattr(config, "myst_mathjax_classes", "")
+            config.mathjax3_config["options"] = {"processHtmlClass": classes}
 
 
 class MathJaxNumbers(SphinxPostTransform):
