@@ -169,7 +169,12 @@ def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[st
     _, _, out, err = sphinx(corpus, jobs, quiet=False)
     out = ANSI.sub("", out).replace("\r", "\n")
     after = html_files(corpus.build)
-    warnings = [line for line in ANSI.sub("", err).splitlines() if "WARNING" in line or "ERROR" in line]
+    # Paths relative to the corpus: the results are committed, this machine's folders are not.
+    warnings = [
+        line.replace(f"{corpus.src}{os.sep}", "")
+        for line in ANSI.sub("", err).splitlines()
+        if "WARNING" in line or "ERROR" in line
+    ]
     return {
         "read": len(READ.findall(out)),
         "written": len(WRITE.findall(out)),
