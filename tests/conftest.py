@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -41,6 +43,21 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", newline="")
+
+
+def redirects(outdir: Path) -> dict[str, str]:
+    """Every redirect page of the output: its path → the path its refresh leads to
+    (resolved relative to the page, as a browser would)."""
+    found = {}
+    for page in sorted(outdir.rglob("*.htm*")):
+        text = page.read_text(encoding="utf-8")
+        if "outcrop redirect" not in text:
+            continue
+        relative = page.relative_to(outdir).as_posix()
+        refresh = BeautifulSoup(text, "html.parser").find("meta", attrs={"http-equiv": "refresh"})
+        url = refresh["content"].split("url=", 1)[1]
+        found[relative] = posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(url)))
+    return found
 
 
 class Site:

@@ -17,13 +17,12 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, Site, SiteFactory
+from conftest import REPO, Site, SiteFactory, redirects
 from outcrop.cli.main import main
 
 BLOGS = REPO / "tests" / "data" / "realblogs"
@@ -120,19 +119,6 @@ def _text_outside_code(page: Path) -> str:
     return soup.get_text(" ")
 
 
-def _redirects(outdir: Path) -> dict[str, str]:
-    found = {}
-    for page in outdir.rglob("*.htm*"):
-        text = page.read_text(encoding="utf-8")
-        if "outcrop redirect" in text:
-            relative = page.relative_to(outdir).as_posix()
-            url = BeautifulSoup(text, "html.parser").find("meta", attrs={"http-equiv": "refresh"})["content"]
-            found[relative] = posixpath.normpath(
-                posixpath.join(posixpath.dirname(relative), unquote(url.split("url=", 1)[1]))
-            )
-    return found
-
-
 def test_imported_blog(imported: tuple[Blog, Path, Site]) -> None:
     blog, site, built = imported
     source = BLOGS / blog.name
@@ -153,9 +139,9 @@ def test_imported_blog(imported: tuple[Blog, Path, Site]) -> None:
             leftovers[page.relative_to(built.outdir).as_posix()] = found
     assert leftovers == {}, "no Liquid or kramdown as text outside code"
 
-    redirects = _redirects(built.outdir)
+    targets = redirects(built.outdir)
     for url, post in blog.known_urls.items():
-        assert redirects.get(url) == f"articles/{post}.html", url
+        assert targets.get(url) == f"articles/{post}.html", url
     # Every alias the import recorded leads to its own article (a link checker).
     for markdown in (site / "articles").rglob("*.md"):
         front = yaml.safe_load(markdown.read_text(encoding="utf-8").split("---\n")[1])
@@ -165,7 +151,7 @@ def test_imported_blog(imported: tuple[Blog, Path, Site]) -> None:
         for alias in front.get("aliases", []):
             target = alias.strip("/") + ("/index.html" if alias.endswith("/") else "")
             target = target if posixpath.splitext(target)[1] else target + ".html"
-            assert redirects.get(target) == f"{docname}.html", (alias, target)
+            assert targets.get(target) == f"{docname}.html", (alias, target)
 
     # Every warning, also those Sphinx gives without a line (images of raw HTML).
     if (source / "img").is_dir():  # Hux's images: copied from the Jekyll site to the same paths
@@ -198,7 +184,7 @@ def test_dropped_in_blog(blog: Blog, make_site: SiteFactory, tmp_path: Path) -> 
         if LEFTOVER_RE.search(_text_outside_code(page))
     }
     assert leftovers == {}
-    redirects = _redirects(built.outdir)
+    targets = redirects(built.outdir)
     for url, post in blog.known_urls.items():
         folder, name = posixpath.split(post)
-        assert redirects.get(url) == posixpath.join("articles/_posts", folder, name) + ".html", url
+        assert targets.get(url) == posixpath.join("articles/_posts", folder, name) + ".html", url

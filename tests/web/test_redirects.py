@@ -4,16 +4,14 @@ refusals, and the same result from incremental, parallel and clean builds."""
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Site, SiteFactory, article
+from conftest import Site, SiteFactory, article, redirects
 
 CONF = (
     'html_baseurl = "https://example.org/"\n'
@@ -39,21 +37,6 @@ def files() -> dict[str, str | bytes]:
 @pytest.fixture
 def site(make_site: SiteFactory) -> Site:
     return make_site(files(), conf=CONF)
-
-
-def redirects(outdir: Path) -> dict[str, str]:
-    """Every redirect page of the output: its path → the path its refresh leads to
-    (resolved relative to the page, as a browser would)."""
-    found = {}
-    for page in sorted(outdir.rglob("*.htm*")):
-        text = page.read_text(encoding="utf-8")
-        if "outcrop redirect" not in text:
-            continue
-        relative = page.relative_to(outdir).as_posix()
-        refresh = BeautifulSoup(text, "html.parser").find("meta", attrs={"http-equiv": "refresh"})
-        url = refresh["content"].split("url=", 1)[1]
-        found[relative] = posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(url)))
-    return found
 
 
 def test_every_old_url_leads_to_its_article(site: Site) -> None:

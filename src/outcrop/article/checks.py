@@ -16,7 +16,7 @@ import functools
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -44,6 +44,7 @@ ARTICLE_LAYOUTS = frozenset({"post", "article"})
 #: to outcrop too, so that posts copied from ``_posts`` are all read.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*(?:<(?P<angle>[^>]*)>|(?P<plain>[^\s)]+))")
+_IMAGE_HTML_RE = re.compile(_IMAGE_RE.pattern + r"""|<img\b[^>]*?\bsrc=["'](?P<src>[^"']+)""")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _KEY_LINE_RE = re.compile(r"^(?P<key>published|draft|date|layout)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 #: How far :func:`unpublished` looks for the end of the front matter before it reads
@@ -279,25 +280,32 @@ def check_local_banner(article: Article, srcdir: Path) -> tuple[Problem | None, 
     return None, None
 
 
+def image_uris(text: str, *, first_line: int = 0, html: bool = False) -> Iterator[tuple[int, str]]:
+    """(line index, path) of the images of the body outside code: Markdown images, and
+    with ``html`` the ``src`` of ``<img>`` tags. Paths are percent-decoded (they name
+    files), without query or fragment."""
+    lines = text.split("\n")
+    pattern = _IMAGE_HTML_RE if html else _IMAGE_RE
+    for number in prose_lines(lines, first_line):
+        if "![" not in lines[number] and not (html and "<img" in lines[number]):
+            continue
+        for match in pattern.finditer(lines[number]):
+            uri = match["angle"] or match["plain"] or (match["src"] if html else "") or ""
+            yield number, urllib.parse.unquote(uri.split("#")[0].split("?")[0])
+
+
 def missing_images(text: str, docname: str, srcdir: Path, *, first_line: int = 0) -> list[Problem]:
     """Local Markdown images of the body that are not files in the source directory
     (what Sphinx reports as ``image.not_readable`` in a build)."""
-    lines = text.split("\n")
     problems: list[Problem] = []
     root = srcdir.resolve()
-    for number in prose_lines(lines, first_line):
-        if "![" not in lines[number]:
+    for number, uri in image_uris(text, first_line=first_line):
+        if not uri or uri.startswith("//") or _SCHEME_RE.match(uri):
             continue
-        for match in _IMAGE_RE.finditer(lines[number]):
-            uri = urllib.parse.unquote((match["angle"] or match["plain"] or "").split("#")[0].split("?")[0])
-            if not uri or uri.startswith("//") or _SCHEME_RE.match(uri):
-                continue
-            base = "" if uri.startswith("/") else posixpath.dirname(docname)
-            path = root / posixpath.normpath(posixpath.join(base, uri.lstrip("/")))
-            if not path.is_file():
-                problems.append(
-                    Problem(ProblemKind.IMAGE, f"image {uri!r} not found in the source directory", number + 1)
-                )
+        base = "" if uri.startswith("/") else posixpath.dirname(docname)
+        path = root / posixpath.normpath(posixpath.join(base, uri.lstrip("/")))
+        if not path.is_file():
+            problems.append(Problem(ProblemKind.IMAGE, f"image {uri!r} not found in the source directory", number + 1))
     return problems
 
 

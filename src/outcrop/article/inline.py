@@ -94,48 +94,44 @@ def inline_spans(text: str) -> tuple[Span, ...]:
     return _merge(spans)
 
 
+#: markdown-it's ``<name>_open``/``<name>_close`` tokens and the style each sets.
+_MARKDOWN_STYLES = {"em": "emphasis", "strong": "strong", "s": "strikethrough"}
+
+
 def _walk(tokens: list[Token], styles: list[str], spans: list[Span]) -> None:
-    current = frozenset(styles)
     for token in tokens:
         kind = token.type
+        name, _, edge = kind.rpartition("_")
         if kind in {"text", "code_inline"} or kind.endswith("break"):
             content = " " if kind.endswith("break") else token.content
-            spans.append((content, current | {"literal"} if kind == "code_inline" else current))
-        elif kind in {"em_open", "strong_open", "s_open"}:
-            styles.append({"em_open": "emphasis", "strong_open": "strong", "s_open": "strikethrough"}[kind])
-            current = frozenset(styles)
-        elif kind in {"em_close", "strong_close", "s_close"}:
-            style = {"em_close": "emphasis", "strong_close": "strong", "s_close": "strikethrough"}[kind]
-            if style in styles:
-                styles.reverse()
-                styles.remove(style)
-                styles.reverse()
-            current = frozenset(styles)
+            spans.append((content, frozenset([*styles, "literal"] if kind == "code_inline" else styles)))
+        elif name in _MARKDOWN_STYLES and edge in {"open", "close"}:
+            _set(styles, _MARKDOWN_STYLES[name], edge == "open")
         elif kind == "image":
             _walk(token.children or [], styles, spans)
         elif kind == "html_inline":
-            current = _html_tag(token.content, styles, spans, current)
+            _html_tag(token.content, styles, spans)
         # link_open/link_close: the link's text is kept, the link is not
 
 
-def _html_tag(markup: str, styles: list[str], spans: list[Span], current: frozenset[str]) -> frozenset[str]:
+def _set(styles: list[str], style: str, opening: bool) -> None:
+    """One more (or one fewer, when it is open) ``style`` around what follows."""
+    if opening:
+        styles.append(style)
+    elif style in styles:
+        styles.remove(style)
+
+
+def _html_tag(markup: str, styles: list[str], spans: list[Span]) -> None:
     match = _TAG_RE.match(markup)
     name = match[2].lower() if match else ""
     style = _TAG_STYLES.get(name)
     if match is None or (style is None and name not in _DROPPED):
-        spans.append((markup, current))  # not a tag outcrop knows: text, as written
-        return current
-    if style is not None and not match[3]:
-        if match[1]:
-            if style in styles:
-                styles.reverse()
-                styles.remove(style)
-                styles.reverse()
-        else:
-            styles.append(style)
+        spans.append((markup, frozenset(styles)))  # not a tag outcrop knows: text, as written
+    elif style is not None and not match[3]:
+        _set(styles, style, not match[1])
     elif name == "br":
-        spans.append((" ", current))
-    return frozenset(styles)
+        spans.append((" ", frozenset(styles)))
 
 
 def _merge(spans: list[Span]) -> tuple[Span, ...]:

@@ -294,23 +294,24 @@ def _span_ials(line: str, number: int, problems: list[Problem]) -> str:
 
 def _link_before(line: str, end: int) -> str | None:
     """``"image"`` or ``"link"`` when ``line[:end]`` ends with one (``[x](y)``)."""
-    depth, index = 0, end - 1
-    while index >= 0:
-        depth += {")": 1, "(": -1}.get(line[index], 0)
-        if depth == 0:
-            break
-        index -= 1
-    if index < 1 or line[index - 1] != "]":
+    opening = _opening(line, end - 1, "(", ")")
+    if opening < 1 or line[opening - 1] != "]":
         return None
-    depth, index = 0, index - 1
-    while index >= 0:
-        depth += {"]": 1, "[": -1}.get(line[index], 0)
-        if depth == 0:
-            break
-        index -= 1
-    if index < 0:
+    start = _opening(line, opening - 1, "[", "]")
+    if start < 0:
         return None
-    return "image" if line[index - 1 : index] == "!" else "link"
+    return "image" if line[start - 1 : start] == "!" else "link"
+
+
+def _opening(line: str, index: int, opener: str, closer: str) -> int:
+    """The index of the ``opener`` matching the ``closer`` at ``line[index]`` (-1: none)."""
+    depth = 0
+    while index >= 0:
+        depth += {closer: 1, opener: -1}.get(line[index], 0)
+        if depth == 0:
+            return index
+        index -= 1
+    return -1
 
 
 def _attributes(body: str, element: str, number: int, problems: list[Problem]) -> str:

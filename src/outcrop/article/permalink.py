@@ -133,14 +133,15 @@ def jekyll_url(template: str, post: Post) -> str:
         if value == "":
             result = result.replace("/" + token, "").replace(token, "")
         else:
-            result = result.replace(token, _escape_path(value))
+            result = result.replace(token, escape_path(value))
     return _sanitize("/" + result)
 
 
-def _escape_path(path: str) -> str:
+def escape_path(path: str) -> str:
+    """``URL.escape_path``: a path as a URL (RFC 3986 path characters kept)."""
     if not path or _PLAIN_PATH_RE.match(path):
         return path
-    return urllib.parse.quote(path, safe=_SAFE + "%").replace("#", "%23")
+    return urllib.parse.quote(path, safe=_SAFE)
 
 
 def _sanitize(url: str) -> str:

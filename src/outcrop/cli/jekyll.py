@@ -14,11 +14,19 @@ import dataclasses
 import datetime as dt
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from outcrop.article.checks import MARKDOWN_SUFFIXES, Site, check_article, unpublished
+from outcrop.article.checks import (
+    MARKDOWN_SUFFIXES,
+    Site,
+    check_article,
+    folder_categories,
+    image_uris,
+    unpublished,
+)
 from outcrop.article.dates import get_zone, split_filename
 from outcrop.article.frontmatter import KNOWN_KEYS, FrontMatter, dump_front_matter, read_article, split_front_matter
 from outcrop.article.liquid import LiquidContext, convert_liquid
@@ -125,7 +133,7 @@ def map_front_matter(
         front,
         docname=stem,
         zone=zone,
-        folder_categories=jekyll_folder_categories(path),
+        folder_categories=folder_categories(posixpath.splitext(path)[0], ()),
         # A file with aliases is outcrop's already (imported before): its URLs are known.
         permalink="" if "aliases" in data else site.permalink,
     )
@@ -185,31 +193,21 @@ def map_front_matter(
     if layout not in (None, "post", "article"):
         moved["layout"] = layout
     out.update(rest)
+    if article.aliases:
+        out["aliases"] = list(article.aliases)
     out = {k: out[k] for k in KEY_ORDER if k in out} | {k: v for k, v in out.items() if k not in KEY_ORDER}
     jekyll = {**kept, **moved}
     if jekyll:
         out["jekyll"] = jekyll
     if moved:
         changes.append(f"kept under jekyll: (no outcrop meaning): {', '.join(moved)}")
-    if article.aliases:
-        out["aliases"] = list(article.aliases)
-        out = {k: out[k] for k in KEY_ORDER if k in out} | {k: v for k, v in out.items() if k not in KEY_ORDER}
-        if "aliases" not in data:
-            changes.append("old URLs → aliases: " + ", ".join(article.aliases))
+    if article.aliases and "aliases" not in data:
+        changes.append("old URLs → aliases: " + ", ".join(article.aliases))
     notes += [p.message for p in problems if p.kind is ProblemKind.REDIRECT]
     for key, why in NOTEWORTHY.items():
         if key in jekyll:
             notes.append(f"{key}: {why}")
     return out, changes, notes
-
-
-def jekyll_folder_categories(path: str) -> tuple[str, ...]:
-    """``categories_from_path``: the folders above the ``_posts`` folder of ``path``
-    (``travel/asia/_posts/x.md`` → travel, asia; ``_posts/sub/x.md`` → none)."""
-    parts = path.split("/")[:-1]
-    if "_posts" not in parts:
-        return ()
-    return tuple(p for p in parts[: parts.index("_posts")] if p)
 
 
 def _banner(data: Mapping[str, Any]) -> tuple[str, str, list[str]]:
@@ -456,37 +454,21 @@ def write_post(dest: Path, post: Post, *, force: bool) -> str:
     return "written"
 
 
-_IMAGE_RE = re.compile(
-    r"!\[[^\]]*\]\(\s*(?:<(?P<angle>[^>]*)>|(?P<plain>[^\s)]+))|<img\b[^>]*?\bsrc=[\"'](?P<src>[^\"']+)"
-)
-
-
 def site_images(text: str) -> list[str]:
     """The images of the Jekyll site an imported post uses: site-root paths
     (``/img/x.png``, ``/assets/images/y.jpg``) of Markdown and HTML images outside
-    code, and the banner. Percent-encoding is decoded (they name files)."""
-    import urllib.parse
-
-    found: dict[str, None] = {}
+    code, and the banner."""
     front, _ = split_front_matter(text)
     banner = front.data.get("excerpt_image")
-    candidates = [banner] if isinstance(banner, str) else []
-    lines = text.split("\n")
-    for number in prose_lines(lines, front.length):
-        if "![" in lines[number] or "<img" in lines[number]:
-            candidates += [m["angle"] or m["plain"] or m["src"] for m in _IMAGE_RE.finditer(lines[number])]
-    for uri in candidates:
-        path = urllib.parse.unquote(uri.split("#")[0].split("?")[0])
+    candidates = [urllib.parse.unquote(banner)] if isinstance(banner, str) else []
+    candidates += [uri for _, uri in image_uris(text, first_line=front.length, html=True)]
+    found: dict[str, None] = {}
+    for path in candidates:
         if path.startswith("/") and not path.startswith("//") and _IMAGE_SUFFIX_RE.search(path):
             parts = [p for p in path.split("/") if p]
             if parts and not any(p in {".", ".."} for p in parts):
                 found.setdefault("/".join(parts), None)
     return list(found)
-
-
-def site_variables(config_text: str) -> dict[str, str]:
-    """``site.title``, ``site.description``, ``site.author`` from a ``_config.yml``."""
-    return dict(jekyll_site(config_text).variables)
 
 
 def jekyll_site(config_text: str) -> JekyllSite:
@@ -531,6 +513,5 @@ __all__ = [
     "jekyll_site",
     "plan_import",
     "report",
-    "site_variables",
     "write_post",
 ]

@@ -515,7 +515,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     for path in state.stale:
         if path.is_file() and outdir in path.parents:
             path.unlink()
-            _remove_empty_parents(path.parent, outdir)
+            remove_empty_parents(path.parent, outdir)
     for name in LEGACY:
         (outdir / name).unlink(missing_ok=True)
     data = {"version": _version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
@@ -539,7 +539,8 @@ def remembered(state: BuildState) -> dict[str, dict[str, str]]:
     return kept
 
 
-def _remove_empty_parents(folder: Path, outdir: Path) -> None:
+def remove_empty_parents(folder: Path, outdir: Path) -> None:
+    """Remove ``folder`` and its parents up to ``outdir`` while they are empty."""
     while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent

@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -29,11 +28,11 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
 from outcrop.article.model import Article
-from outcrop.article.permalink import alias_file
+from outcrop.article.permalink import alias_file, escape_path
 from outcrop.atomic import write_atomic
 from outcrop.config import get_config
 from outcrop.problems import Problem, ProblemKind, emit
-from outcrop.site.build import bookkeeping, digest, is_html, state_of
+from outcrop.site.build import bookkeeping, digest, is_html, remove_empty_parents, state_of
 from outcrop.site.domain import get_domain
 
 #: In every redirect page outcrop writes: a file without it is not outcrop's to replace.
@@ -90,10 +89,6 @@ def redirect_page(url: str, canonical: str, title: str, language: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _quoted(path: str) -> str:
-    return urllib.parse.quote(path, safe="/-._~!$&'()*+,;=:@")
-
-
 def redirect_files(pairs: Mapping[str, str], names: Iterable[str]) -> dict[str, bytes]:
     """The host redirect files ``names`` for ``pairs`` (old site-root path → new).
 
@@ -103,7 +98,9 @@ def redirect_files(pairs: Mapping[str, str], names: Iterable[str]) -> dict[str, 
     """
     import yaml
 
-    items = [{"type": "page", "from_url": _quoted(old), "to_url": _quoted(new)} for old, new in sorted(pairs.items())]
+    items = [
+        {"type": "page", "from_url": escape_path(old), "to_url": escape_path(new)} for old, new in sorted(pairs.items())
+    ]
     files = {}
     for name in names:
         if name == "_redirects":
@@ -179,10 +176,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         path = outdir / target
         if path.is_file() and _ours(path) and outdir in path.parents:
             path.unlink()
-            folder = path.parent
-            while folder != outdir and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+            remove_empty_parents(path.parent, outdir)
     for name, data in redirect_files(new_paths, config.redirects_file).items():
         path = outdir / name
         if not path.is_file() or path.read_bytes() != data:
