@@ -343,7 +343,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     refused = [s for s, status in statuses.items() if status == "exists"]
     human = sum(len(p.human) + len(p.notes) for p in writable)
     if not args.quiet and images["copied"] and project is not None:
-        print(f"outcrop import: {len(images['copied'])} images copied into {_shown(project.srcdir)}", file=sys.stderr)
+        print(
+            f"outcrop import: {len(images['copied'])} images copied into the source folder ({_shown(project.srcdir)})",
+            file=sys.stderr,
+        )
     if not args.quiet:
         written = sum(1 for s in statuses.values() if s == "written")
         print(
