@@ -20,6 +20,8 @@ extensions = ["outcrop", "outcrop_docs"]
 outcrop_srcdir = "../docs"
 outcrop_site_description = "Publish an article site with Sphinx"
 outcrop_timezone = "Europe/Madrid"
+# Full-text search with filters (docs/guide/search.md; needs outcrop[search])
+outcrop_search = "pagefind"
 outcrop_category_admonitions = {
     "Field Geology": {
         "kind": "caution",

@@ -51,6 +51,7 @@ from outcrop.web.accessibility import setup_accessibility
 from outcrop.web.build import setup_web
 from outcrop.web.rawhtml import setup_raw_html
 from outcrop.web.redirects import setup_redirects
+from outcrop.web.search import setup_search
 from outcrop.web.themes import setup_themes
 
 __version__ = "0.1.0"
@@ -102,6 +103,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_accessibility(app)
     setup_raw_html(app)
     setup_redirects(app)
+    setup_search(app)
     setup_themes(app)
     _setup_svg_converter(app)
     return {

@@ -278,6 +278,15 @@ class OutcropConfig:
         _redirect_files,
         "html",
     )
+    search: str = _field(
+        "sphinx",
+        "The site's search: ``sphinx`` (Sphinx's own) or ``pagefind``: full-text search of the "
+        "articles with filters by category, tag, author and year (Pagefind, ``pip install "
+        "'outcrop[search]'``), indexed after each HTML build that changed an article; Sphinx's "
+        "search stays the fallback where Pagefind cannot load (``file://``).",
+        _choice("sphinx", "pagefind"),
+        "html",
+    )
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "

@@ -106,6 +106,11 @@ class ProblemKind(enum.Enum):
     (its text, or a note pointing to the web edition), a character no font has. The
     book is still produced; the warning names the article and the line."""
 
+    SEARCH = "search"
+    """``outcrop_search = "pagefind"`` could not be served: Pagefind is not installed
+    or failed to index the site. The site keeps Sphinx's search; the warning quotes
+    Pagefind's own message."""
+
     def __str__(self) -> str:
         return f"outcrop.{self.value}"
 
