@@ -573,6 +573,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command += ["--host", args.host, "--port", str(args.port)]
     if not args.no_drafts:
         command += ["-D", "outcrop_show_drafts=1"]
+    if not args.search:  # Pagefind re-indexes the whole site after every saved change
+        command += ["-D", "outcrop_search=sphinx"]
     if project.confdir != project.srcdir:
         command += ["--watch", str(project.confdir)]
     command += _sphinx_options(args)
@@ -727,6 +729,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     serve.add_argument("-o", "--output", metavar="FOLDER", help="output folder (default: _build/live beside conf.py)")
     serve.add_argument("--no-drafts", action="store_true", help="preview as published: drafts left out")
+    serve.add_argument(
+        "--search",
+        action="store_true",
+        help="index with Pagefind when the site sets outcrop_search = 'pagefind' (default: Sphinx's search, "
+        "which costs nothing per saved change)",
+    )
     _sphinx_arguments(serve)
     serve.set_defaults(run=cmd_serve)
 

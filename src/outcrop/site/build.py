@@ -220,7 +220,7 @@ def _doc_view(
     return tuple(view)
 
 
-def _version() -> str:
+def package_version() -> str:
     from outcrop import __version__  # the package imports this module at import time
 
     return __version__
@@ -240,7 +240,7 @@ def _load_sidecar(folder: Path) -> dict[str, dict[str, str]] | None:
         data = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("version") != _version():
+    if not isinstance(data, dict) or data.get("version") != package_version():
         return None
     return {
         "docs": dict(data.get("docs", {})),
@@ -306,7 +306,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     build_info = getattr(builder, "build_info", None)
     outline = digest(
         (
-            _version(),
+            package_version(),
             getattr(build_info, "config_hash", ""),
             builder.templates.newest_template_mtime() if builder.templates else 0,
             tuple((d, env.titles[d].astext() if d in env.titles else "") for d in relations),
@@ -518,7 +518,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             remove_empty_parents(path.parent, outdir)
     for name in LEGACY:
         (outdir / name).unlink(missing_ok=True)
-    data = {"version": _version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
+    data = {"version": package_version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
     own = bookkeeping(app.builder)
     write_atomic(own / SIDECAR, json.dumps(data, sort_keys=True, indent=0).encode("utf-8"))
     (own / UNFINISHED).unlink(missing_ok=True)

@@ -39,7 +39,7 @@ from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import conf_location
 from outcrop.problems import ProblemKind
-from outcrop.site.build import bookkeeping, build_now, is_html, state_of
+from outcrop.site.build import bookkeeping, build_now, is_html, package_version, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
 
@@ -129,7 +129,9 @@ def find_pagefind() -> str | None:
         return shutil.which("pagefind")
 
 
-def pages_digest(outdir: Path, files: Iterable[str], known: Mapping[str, list[Any]]) -> tuple[str, dict[str, list[Any]]]:
+def pages_digest(
+    outdir: Path, files: Iterable[str], known: Mapping[str, list[Any]]
+) -> tuple[str, dict[str, list[Any]]]:
     """A digest of the indexed pages' content, and the ``[mtime_ns, size, sha]`` of
     each: a file whose size and time are unchanged is not read again (a no-op rebuild
     reads none); one that was rewritten with the same bytes keeps its digest."""
@@ -202,11 +204,7 @@ def _indexed(app: Sphinx) -> dict[str, Article]:
     assert state is not None
     now = build_now(state.config)
     articles = get_domain(app.env).articles
-    return {
-        d: a
-        for d, a in articles.items()
-        if d in app.env.found_docs and not a.unpublished(now)
-    }
+    return {d: a for d, a in articles.items() if d in app.env.found_docs and not a.unpublished(now)}
 
 
 def _image(app: Sphinx, article: Article) -> str | None:
@@ -261,12 +259,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             location=conf_location(app.confdir, "outcrop_search"),
         )
         return
-    files = [app.builder.get_outfilename(d) for d in sorted(_indexed(app))]
-    relative = [os.path.relpath(f, outdir) for f in files]
+    builder: Any = app.builder  # StandaloneHTMLBuilder (is_html)
+    relative = [os.path.relpath(builder.get_outfilename(d), outdir) for d in sorted(_indexed(app))]
     key, seen = pages_digest(outdir, relative, previous.get("files", {}))
-    from outcrop import __version__
-
-    settings = f"{key}|{__version__}|{binary}|{EXCLUDED}"
+    settings = f"{key}|{package_version()}|{binary}|{EXCLUDED}"
     key = hashlib.blake2b(settings.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     if previous.get("digest") == key and (outdir / BUNDLE / "pagefind.js").is_file():
         return
