@@ -128,6 +128,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     files["conf.py"] = (
         f'extensions = ["outcrop"]\nproject = "Hostile"\nhtml_theme = "furo"\nhtml_baseurl = "{url}"\n'
         'html_sidebars = {"**": ["sidebar/search.html", "sidebar/navigation.html", "outcrop/browse.html"]}\n'
+        'outcrop_search = "pagefind"\n'
     )
     for name, text in files.items():
         path = src / name

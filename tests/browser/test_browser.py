@@ -68,15 +68,68 @@ def test_newer_and_older_links(page: Any, site: Any) -> None:
     page.wait_for_url(re.compile(re.escape(ARTICLE)))
 
 
+def pagefind_results(page: Any) -> list[str]:
+    """The result links Pagefind's UI shows (waits for the first)."""
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    return [str(a) for a in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [("monopoly", "Neodymium"), ("neodymium", "Neodymium"), ("megathrust", "Tōhoku")],
 )
 def test_search_finds_articles_by_body_and_by_tag(page: Any, site: Any, query: str, expected: str) -> None:
     page.goto(f"{site.url}search.html?q={query}")
-    results = page.locator("#search-results li a")
+    pagefind_results(page)
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert any(expected in t for t in titles), titles
+
+
+def test_search_filters_by_category_and_opens_a_result(page: Any, site: Any) -> None:
+    """The search of docs/guide/search.md: "neodymium" finds two articles and no tag,
+    category or guide page; ticking a category narrows the count; a result opens."""
+    page.goto(f"{site.url}search.html?q=neodymium")
+    links = pagefind_results(page)
+    message = page.locator(".pagefind-ui__message")
+    assert message.inner_text().startswith("2 results"), message.inner_text()
+    assert len(links) == 2 and all("/articles/" in link for link in links), links
+    assert page.locator("#search-results").is_hidden(), "Sphinx's results are the fallback only"
+    minerals = page.locator(".pagefind-ui__filter-label", has_text="Minerals")
+    assert minerals.inner_text() == "Minerals (1)"
+    minerals.click()
+    page.wait_for_function("() => /^1 result/.test(document.querySelector('.pagefind-ui__message').innerText)")
+    assert len(page.locator(".pagefind-ui__result-link").all()) == 1
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(re.compile(r"articles/2024-05-02-magnetite"))
+    assert "Magnetite" in page.locator("h1").first.inner_text()
+
+
+def test_search_keeps_the_query_in_the_address(page: Any, site: Any) -> None:
+    page.goto(f"{site.url}search.html")
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for(timeout=15000)
+    box.fill("tsunami")
+    pagefind_results(page)
+    assert "q=tsunami" in page.url
+
+
+def test_search_falls_back_to_sphinx_on_file_urls(browser: Any, site: Any) -> None:
+    """A page opened from disk cannot load Pagefind's WebAssembly: Sphinx's search
+    answers there, as it would without Pagefind. (Sphinx's own script then fails to
+    fetch each result's page for its summary, as it does on any file:// site: those
+    are the only errors allowed.)"""
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto((site.root / "search.html").as_uri() + "?q=neodymium")
+    results = tab.locator("#search-results li a")
     results.first.wait_for(timeout=15000)
-    assert any(expected in t for t in results.all_inner_texts()), results.all_inner_texts()
+    assert any("Neodymium" in t for t in results.all_inner_texts())
+    assert tab.locator("#outcrop-search").count() == 0
+    context.close()
+    assert set(errors) <= {"Failed to fetch"}, errors
 
 
 def test_feed_and_pdf_links_resolve(page: Any, site: Any) -> None:
@@ -159,6 +212,24 @@ def test_axe_finds_no_serious_violations(browser: Any, site: Any, axe_source: st
     assert summary == [], summary
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_and_screenshots_of_the_search_page(
+    browser: Any, site: Any, axe_source: str, scheme: str, screenshots: Path
+) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{site.url}search.html?q=neodymium")
+    pagefind_results(tab)
+    tab.locator(".pagefind-ui__filter-name", has_text="Tag").click()  # a second group open
+    tab.locator(".pagefind-ui__filter-label", has_text="neodymium").wait_for()
+    tab.wait_for_timeout(300)  # images and transitions settle
+    tab.screenshot(path=str(screenshots / f"search-{scheme}.png"))
+    violations = axe(tab, axe_source)
+    context.close()
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations]
+    assert summary == [], summary
+
+
 SHOWN = "articles/2025-03-11-why-the-tohoku-tsunami-was-so-large"  # a local banner: the same offline
 
 
@@ -195,9 +266,12 @@ def test_hostile_front_matter_never_runs_in_the_browser(browser: Any, hostile_si
         tab.goto(href)
         tab.wait_for_load_state("load")
     tab.goto(f"{hostile_site.url}search.html?q=alert")
-    results = tab.locator("#search-results li a")
-    results.first.wait_for(timeout=15000)
-    assert any("<script>" in text for text in results.all_inner_texts())  # shown as text
+    pagefind_results(tab)
+    texts = tab.locator(".pagefind-ui__result").all_inner_texts()
+    assert any("<script>" in text for text in texts), texts  # shown as text
+    assert tab.locator(".pagefind-ui__results script, .pagefind-ui__results img[onerror]").count() == 0
+    filters = tab.locator(".pagefind-ui__filter-panel").text_content()
+    assert "<img src=x onerror=alert(1)>" in filters, filters  # the hostile tag's name, as text
     tab.goto(hostile_site.page_url(article))
     assert tab.locator("h1").first.inner_text().startswith("Title <script>")
     context.close()

@@ -4,6 +4,7 @@ when Pagefind runs (never on a no-op rebuild), and what a reader gets when it ca
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 from pathlib import Path
@@ -73,7 +74,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 def test_record_markup_is_escaped_element_text() -> None:
     """Values are element text, escaped: a ``</span><script>`` in a tag stays text and a
-    comma or colon does not split a filter (Pagefind's attribute syntax would)."""
+    comma or colon does not split a filter (Pagefind's attribute syntax would). Filter
+    values are escaped further: Pagefind decodes them once more and its UI writes the
+    label as HTML (what that shows is the browser test's)."""
     record = SearchRecord(
         title=HOSTILE,
         date_text="2 June 2025",
@@ -91,7 +94,7 @@ def test_record_markup_is_escaped_element_text() -> None:
     assert meta == {"title": HOSTILE, "date": "2 June 2025", "image": "_images/a.svg", "image_alt": '"alt"'}
     assert [(s["data-pagefind-filter"], s.get_text()) for s in soup.find_all(attrs={"data-pagefind-filter": True})] == [
         ("Tag", "a, b: c"),
-        ("Category", HOSTILE),
+        ("Category", html.escape(html.escape(HOSTILE, quote=False), quote=False)),
     ]
     assert soup.find(attrs={"data-pagefind-sort": "date"}).get_text() == "2025-06-02"
 
@@ -168,8 +171,9 @@ def test_filters_meta_and_text_of_a_page(site: Site) -> None:
     hostile = pages["/articles/2023-01-01-hostile.html"]
     title = site.app.env.get_domain("outcrop").articles["articles/2023-01-01-hostile"].title
     assert hostile["meta"]["title"] == title and '<script>alert("t")</script>' in title
-    assert hostile["filters"]["Category"] == [HOSTILE]
-    assert hostile["filters"]["Tag"] == ["<b>bold</b>"]
+    # stored as HTML text: Pagefind's UI writes filter labels with innerHTML
+    assert hostile["filters"]["Category"] == [html.escape(HOSTILE, quote=False)]
+    assert hostile["filters"]["Tag"] == ["&lt;b&gt;bold&lt;/b&gt;"]
     page = site.html("articles/2023-01-01-hostile")
     assert '<script>alert("t")' not in page
 

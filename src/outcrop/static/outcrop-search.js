@@ -70,6 +70,9 @@
         return result;
       },
     });
+    // Pagefind's box has a placeholder and a title but no label (axe: label-title-only).
+    const input = box.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", input.getAttribute("placeholder") || "Search");
     if (params.get("q")) ui.triggerSearch(params.get("q"));
     return true;
   }

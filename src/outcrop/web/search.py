@@ -97,11 +97,24 @@ def _span(attribute: str, key: str, text: str) -> str:
     return f'<span {attribute}="{html.escape(key)}">{html.escape(text, quote=False)}</span>'
 
 
+def filter_text(value: str) -> str:
+    """What a filter's element text must be for Pagefind's UI to show ``value``: the
+    label's HTML (escaped), as Pagefind reads it back (escaped again); ``_span``
+    escapes it as text."""
+    return html.escape(html.escape(value, quote=False), quote=False)
+
+
 def record_markup(record: SearchRecord) -> str:
     """The hidden block Pagefind reads the record from. Every value is element text
     (never an attribute value, whose ``key:value, key:value`` syntax a comma or colon
     in a tag would break), escaped; ``data-pagefind-ignore`` keeps it out of the text
-    that is searched and excerpted, ``hidden`` out of sight and of screen readers."""
+    that is searched and excerpted, ``hidden`` out of sight and of screen readers.
+
+    Filter values need more: Pagefind's UI writes a filter's label as HTML (Svelte's
+    ``{@html}``), so a tag named ``<img src=x onerror=...>`` would run there, and
+    Pagefind decodes entities in a filter's text once more as it indexes it. So the
+    value is escaped for the label, again for Pagefind, and once as element text
+    (:func:`filter_text`); the label then shows the name as written."""
     parts = [_span("data-pagefind-meta", "title", record.title)]
     if record.date_text:
         parts.append(_span("data-pagefind-meta", "date", record.date_text))
@@ -110,7 +123,7 @@ def record_markup(record: SearchRecord) -> str:
     if record.image:  # else Pagefind takes the page's first image (the search page shows local ones only)
         parts.append(_span("data-pagefind-meta", "image", record.image))
         parts.append(_span("data-pagefind-meta", "image_alt", record.image_alt))
-    parts += [_span("data-pagefind-filter", key, value) for key, value in record.filters]
+    parts += [_span("data-pagefind-filter", key, filter_text(value)) for key, value in record.filters]
     return '<div hidden data-pagefind-ignore="">' + "".join(parts) + "</div>"
 
 
