@@ -32,6 +32,8 @@ def themed(
     server_for, serving = local_server
     server, url = server_for(html)
     src = make_theme_site(root / "src", theme, url=url)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\noutcrop_search = "pagefind"\n')
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(html)], capture_output=True, text=True
     )
@@ -126,4 +128,37 @@ def test_phone_width_on_each_theme(browser: Any, themed: tuple[str, str], name: 
     if header.count():
         box = header.first.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375.5, (theme, name, box)
+    context.close()
+
+
+def test_search_on_each_theme(browser: Any, themed: tuple[str, str], axe_source: str) -> None:
+    """The theme's own search box leads to the search page, where Pagefind answers
+    with articles only, in the theme's colours, without a serious axe violation."""
+    theme, url = themed
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{url}index.html")
+    actions = tab.eval_on_selector_all(
+        "form:has(input[name=q])", "forms => forms.map(f => new URL(f.getAttribute('action') || '', location).pathname)"
+    )
+    assert any(a.endswith("/search.html") for a in actions), (theme, actions)
+    tab.goto(f"{url}search.html?q=basalt")
+    links = tab.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=15000)
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all("/articles/" in h for h in hrefs), (theme, hrefs)
+    assert tab.locator(".pagefind-ui__filter-label", has_text="Geology").count() == 1, theme
+    sphinx_boxes = tab.evaluate(
+        """() => [...document.getElementById('outcrop-search').parentNode.querySelectorAll('input[name=q]')]
+          .filter(i => i.offsetParent !== null).length"""
+    )
+    assert sphinx_boxes == 0, (theme, "Sphinx's own search form is still shown beside Pagefind's")
+    tab.add_script_tag(content=axe_source)
+    found = tab.evaluate("async () => await axe.run({include: [['#outcrop-search']]}, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], (theme, serious)
     context.close()

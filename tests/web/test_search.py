@@ -104,12 +104,25 @@ def test_no_banner_no_image_keys() -> None:
     assert [s["data-pagefind-meta"] for s in soup.find_all("span")] == ["title"]
 
 
-def test_indexed_body_wraps_the_body() -> None:
-    body = indexed_body("<h1>T</h1><p>x</p>", SearchRecord(title="T"))
-    soup = BeautifulSoup(body, "html.parser")
-    root = soup.find()
-    assert root.has_attr("data-pagefind-body")
-    assert root.find("h1").get_text() == "T" and root.find("p").get_text() == "x"
+def test_indexed_body_marks_the_articles_section() -> None:
+    """The article's section carries the attribute and ends with the record: no new
+    element around the page's content for the theme's styles to miss."""
+    body = '\n<section id="t">\n<h1>T</h1><section id="s"><p>x</p></section>\n</section>\n'
+    marked = indexed_body(body, SearchRecord(title="T"))
+    soup = BeautifulSoup(marked, "html.parser")
+    root = soup.find("section")
+    assert root.has_attr("data-pagefind-body") and root["id"] == "t"
+    assert [c.name for c in root.find_all(recursive=False)] == ["h1", "section", "div"]
+    assert root.find_all(recursive=False)[-1].has_attr("data-pagefind-ignore")
+    assert marked.replace(' data-pagefind-body=""', "").replace(record_markup(SearchRecord(title="T")), "") == body
+
+
+@pytest.mark.parametrize("body", ["<p>No heading.</p>", '<section id="a"></section><section id="b"></section>x'])
+def test_indexed_body_wraps_other_bodies(body: str) -> None:
+    soup = BeautifulSoup(indexed_body(body, SearchRecord(title="T")), "html.parser")
+    marked = soup.find_all(attrs={"data-pagefind-body": True})
+    assert len(marked) == 1 and marked[0].name == "div", "everything of the body is indexed"
+    assert marked[0].get_text().startswith(BeautifulSoup(body, "html.parser").get_text())
 
 
 def test_pages_digest_reads_only_changed_files(tmp_path: Path) -> None:

@@ -37,7 +37,9 @@
     results.parentNode.insertBefore(box, results);
     // Sphinx's form, help text and results: the fallback, out of the way now.
     for (const sibling of Array.from(results.parentNode.children)) {
-      if (sibling !== box && !/^(H1|H2|NOSCRIPT)$/.test(sibling.tagName)) sibling.hidden = true;
+      if (sibling === box || /^(H1|H2|NOSCRIPT)$/.test(sibling.tagName)) continue;
+      sibling.hidden = true; // and against a theme's "display: flex !important" (pydata's d-flex):
+      sibling.style.setProperty("display", "none", "important");
     }
     document.documentElement.classList.add("outcrop-pagefind");
     const params = new URLSearchParams(window.location.search);

@@ -24,6 +24,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -127,9 +128,33 @@ def record_markup(record: SearchRecord) -> str:
     return '<div hidden data-pagefind-ignore="">' + "".join(parts) + "</div>"
 
 
+_SECTION = re.compile(r"<(/?)section\b[^>]*>")
+
+
 def indexed_body(body: str, record: SearchRecord) -> str:
-    """``body`` marked as the part of its page that Pagefind indexes."""
-    return f'<div data-pagefind-body="">{record_markup(record)}{body}</div>'
+    """``body`` marked as the part of its page that Pagefind indexes: the article's
+    own ``<section>`` gets the attribute and, as its last child, the record, so the
+    page's elements and the theme's ``>``/``:first-child`` rules stay as they were. A
+    body that is not one section is wrapped in a ``<div>``."""
+    first = _SECTION.match(body.lstrip())
+    if first is None or first[1]:
+        return f'<div data-pagefind-body="">{body}{record_markup(record)}</div>'
+    offset = len(body) - len(body.lstrip())
+    depth = 0
+    for tag in _SECTION.finditer(body, offset):
+        depth += -1 if tag[1] else 1
+        if depth == 0 and body[tag.end() :].strip():
+            break  # more after the article's section (a second top-level heading)
+        if depth == 0:
+            opening = offset + first.end() - 1
+            return (
+                body[:opening]
+                + ' data-pagefind-body=""'
+                + body[opening : tag.start()]
+                + record_markup(record)
+                + body[tag.start() :]
+            )
+    return f'<div data-pagefind-body="">{body}{record_markup(record)}</div>'
 
 
 def find_pagefind() -> str | None:
