@@ -71,15 +71,17 @@ class Corpus:
             shutil.copytree(self.pristine, self.build)
 
 
-def sphinx(corpus: Corpus, jobs: int | None, quiet: bool, make: str = "") -> tuple[float, int, str, str]:
+def sphinx(
+    corpus: Corpus, jobs: int | None, quiet: bool, make: str = "", extra: tuple[str, ...] = ()
+) -> tuple[float, int, str, str]:
     """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr).
     ``make``: ``sphinx-build -M latexpdf`` (LaTeX, then xelatex through latexmk) or
-    ``-M epub``; else an HTML build."""
+    ``-M epub``; else an HTML build. ``extra``: more sphinx-build options."""
     if make:
         command = [sys.executable, "-m", "sphinx", "-M", make, str(corpus.src), str(corpus.build), "-q"]
     else:
         command = [sys.executable, "-m", "sphinx", "-b", "html", *(["-q"] if quiet else [])]
-        command += [*(["-j", str(jobs)] if jobs else []), str(corpus.src), str(corpus.build)]
+        command += [*(["-j", str(jobs)] if jobs else []), *extra, str(corpus.src), str(corpus.build)]
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         if GNU_TIME.exists():
             command = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *command]
@@ -129,10 +131,15 @@ SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str
     "pdf": (None, None, None),
     # The EPUB edition against a plain ``-M epub`` of the same articles.
     "epub": (None, None, None),
+    # A full build with Pagefind (outcrop_search = "pagefind") against plain Sphinx; with
+    # full-j1 in the same run, the results also give it against outcrop without Pagefind.
+    "full-search": (1, None, None),
 }
+#: sphinx-build options of a scenario's outcrop builds.
+OUTCROP_OPTIONS = {"full-search": ("-D", "outcrop_search=pagefind")}
 #: The scenarios that build an edition, and the make target of each.
 EDITIONS = {"pdf": "latexpdf", "epub": "epub"}
-DEFAULT_SCENARIOS = [name for name in SCENARIOS if name not in EDITIONS]
+DEFAULT_SCENARIOS = [name for name in SCENARIOS if name not in EDITIONS and name not in OUTCROP_OPTIONS]
 
 
 def tags_of(path: Path) -> list[str]:
@@ -232,8 +239,10 @@ def run_scale(
             for mode, corpus in corpora.items():
                 if name in EDITIONS:
                     counts[mode] = {}
-                elif start is None:
+                elif start is None and name not in OUTCROP_OPTIONS:
                     counts[mode] = clean_counts[mode]  # counted serially: -j prints chunks
+                elif start is None:
+                    counts[mode] = {}
                 else:
                     prepare(corpus)
                     counts[mode] = counted(corpus, jobs, html_files(corpus.build))
@@ -241,8 +250,17 @@ def run_scale(
             for number in range(runs):
                 for mode in MODES:  # interleaved: plain, outcrop, plain, outcrop, ...
                     prepare(corpora[mode])
-                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, make=EDITIONS.get(name, ""))
+                    extra = OUTCROP_OPTIONS.get(name, ()) if mode == "outcrop" else ()
+                    make = EDITIONS.get(name, "")
+                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, make=make, extra=extra)
                     samples[mode].append((seconds, peak))
+                    if extra and (corpora[mode].build / "_pagefind").is_dir():
+                        index = corpora[mode].build / "_pagefind"
+                        files = [f for f in index.rglob("*") if f.is_file()]
+                        counts[mode]["index_kb"] = sum(f.stat().st_size for f in files) // 1024
+                        # the index proper, without the UI's scripts (the same at every size)
+                        data = [f for f in files if f.parent != index or f.suffix == ".pf_meta"]
+                        counts[mode]["index_data_kb"] = sum(f.stat().st_size for f in data) // 1024
                     log(f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s, {peak / 1024:.0f} MB")
             entry: dict[str, object] = {"scale": articles, "scenario": name, "runs": runs}
             medians = {mode: statistics.median(s for s, _ in samples[mode]) for mode in MODES}
@@ -254,6 +272,9 @@ def run_scale(
                     **counts[mode],
                 }
             entry["ratio"] = medians["outcrop"] / medians["plain"]
+            full = next((r for r in results if r["scenario"] == "full-j1"), None)
+            if name in OUTCROP_OPTIONS and full is not None:  # against outcrop without the option
+                entry["vs_outcrop"] = medians["outcrop"] / full["outcrop"]["median_s"]
             entry["change"] = target if change is not None else {}
             results.append(entry)
     return results
@@ -303,8 +324,21 @@ def markdown(data: dict) -> str:
             "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
         ]
         changes = {}
+        notes: list[str] = []
         for r in (r for r in data["results"] if r["scale"] == scale):
             p, o = r["plain"], r["outcrop"]
+            if "vs_outcrop" in r or "index_kb" in o:  # full-search: against outcrop without Pagefind
+                lines.append(
+                    f"| {r['scenario']} | {r['runs']} | {p['median_s']:.2f} | {o['median_s']:.2f} | {r['ratio']:.2f} "
+                    f"| {p['peak_mb']:.0f} / {o['peak_mb']:.0f} | | | |"
+                )
+                notes.append(
+                    f"{r['scenario']}: outcrop with Pagefind / outcrop without it (full-j1) = "
+                    f"{r.get('vs_outcrop', float('nan')):.2f}; search bundle {o.get('index_kb', 0)} kB, of which "
+                    f"the index {o.get('index_data_kb', 0)} kB "
+                    f"({1000 * o.get('index_data_kb', 0) / scale / 1024:.1f} MB per 1,000 articles)."
+                )
+                continue
             if "read" not in p:  # the pdf scenario: no counts
                 lines.append(
                     f"| {r['scenario']} | {r['runs']} | {p['median_s']:.2f} | {o['median_s']:.2f} | {r['ratio']:.2f} "
@@ -319,6 +353,8 @@ def markdown(data: dict) -> str:
             )
             if r["change"]:
                 changes = r["change"]
+        if notes:
+            lines += ["", *notes]
         if changes:
             lines += [
                 "",
