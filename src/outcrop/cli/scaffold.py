@@ -105,6 +105,9 @@ def conf_py(answers: Answers) -> str:
         "# outcrop",
         f"outcrop_timezone = {answers.timezone!r}  # the site's clock, for dates without an offset",
         f"outcrop_site_description = {' '.join(answers.description.split())!r}",
+        "# Full-text search with filters by category, tag, author and year (Pagefind):",
+        "# pip install 'outcrop[search]', then uncomment.",
+        '# outcrop_search = "pagefind"',
         "",
         "# HTML",
     ]

@@ -178,13 +178,13 @@ def pages_digest(
     for name in sorted(files):
         try:
             stat = (outdir / name).stat()
+            old = known.get(name)
+            if isinstance(old, list) and len(old) == 3 and old[:2] == [stat.st_mtime_ns, stat.st_size]:
+                sha = str(old[2])
+            else:
+                sha = hashlib.blake2b((outdir / name).read_bytes(), digest_size=16).hexdigest()
         except OSError:
             continue
-        old = known.get(name)
-        if isinstance(old, list) and len(old) == 3 and old[:2] == [stat.st_mtime_ns, stat.st_size]:
-            sha = str(old[2])
-        else:
-            sha = hashlib.blake2b((outdir / name).read_bytes(), digest_size=16).hexdigest()
         seen[name] = [stat.st_mtime_ns, stat.st_size, sha]
         whole.update(f"{name}\0{sha}\0".encode("utf-8", "surrogatepass"))
     return whole.hexdigest(), seen
@@ -235,14 +235,14 @@ def _enabled(app: Sphinx) -> bool:
     return state is not None and state.config.search == "pagefind" and is_html(app.builder)
 
 
-def _indexed(app: Sphinx) -> dict[str, Article]:
-    """The articles whose pages are indexed: published ones (never drafts shown by
-    ``outcrop_show_drafts``, future or unpublished articles)."""
+def _indexed(app: Sphinx, docname: str) -> Article | None:
+    """The article of ``docname`` if its page is indexed: a published one (never a
+    draft shown by ``outcrop_show_drafts``, a future or an unpublished article)."""
     state = state_of(app.env)
-    assert state is not None
-    now = build_now(state.config)
-    articles = get_domain(app.env).articles
-    return {d: a for d, a in articles.items() if d in app.env.found_docs and not a.unpublished(now)}
+    article = get_domain(app.env).articles.get(docname)
+    if state is None or article is None or docname not in app.env.found_docs:
+        return None
+    return None if article.unpublished(build_now(state.config)) else article
 
 
 def _image(app: Sphinx, article: Article) -> str | None:
@@ -261,11 +261,10 @@ def on_html_page_context(
     if pagename == "search":
         app.add_css_file("outcrop-search.css")
         app.add_js_file("outcrop-search.js", defer="defer")
-        context["outcrop_search"] = "pagefind"
         return
     state = state_of(app.env)
     assert state is not None
-    article = _indexed(app).get(pagename)
+    article = _indexed(app, pagename)
     if article is None or "body" not in context:
         return
     date_text = state.options.date_text(article, state.options.date_format) if article.date else ""
@@ -298,7 +297,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         )
         return
     builder: Any = app.builder  # StandaloneHTMLBuilder (is_html)
-    relative = [os.path.relpath(builder.get_outfilename(d), outdir) for d in sorted(_indexed(app))]
+    docnames = sorted(d for d in get_domain(app.env).articles if _indexed(app, d) is not None)
+    relative = [os.path.relpath(builder.get_outfilename(d), outdir) for d in docnames]
     key, seen = pages_digest(outdir, relative, previous.get("files", {}))
     settings = f"{key}|{package_version()}|{binary}|{EXCLUDED}"
     key = hashlib.blake2b(settings.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
