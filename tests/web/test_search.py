@@ -7,6 +7,7 @@ import gzip
 import html
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -223,10 +224,24 @@ def test_a_noop_rebuild_does_not_run_pagefind(make_site: SiteFactory, counted: l
     assert len(counted) == 2
     magnetite = index_of(edited.outdir)["/articles/2024-05-02-magnetite.html"]
     assert "Lodestone" in magnetite["content"] and "Pyrite" not in json.dumps(magnetite["filters"])
+    clean = make_site({}, conf=CONF, srcdir=_copy(srcdir, srcdir.parent / "clean"))
+    assert index_of(clean.outdir) == index_of(edited.outdir), "the incremental index equals a clean one"
     (srcdir / "articles/2024-05-02-magnetite.md").write_text(article("title: Magnetite\ndraft: true"), "utf-8")
     drafted = make_site({}, conf=CONF, srcdir=srcdir, freshenv=False)
     assert "/articles/2024-05-02-magnetite.html" not in index_of(drafted.outdir)
     assert not list(drafted.outdir.glob(search.BUNDLE + ".outcrop-*")), "no half-written index left"
+
+
+def _copy(srcdir: Path, to: Path) -> Path:
+    shutil.copytree(srcdir, to, ignore=shutil.ignore_patterns("_build"))
+    return to
+
+
+def test_dirhtml_pages_are_indexed_by_their_folder(make_site: SiteFactory) -> None:
+    site = make_site(files(), conf=CONF, buildername="dirhtml")
+    assert sorted(index_of(site.outdir))[1:] == ["/articles/2024-03-18-neodymium/", "/articles/2024-05-02-magnetite/"]
+    assert (site.outdir / "search" / "index.html").is_file()
+    assert "outcrop-search.js" in (site.outdir / "search" / "index.html").read_text(encoding="utf-8")
 
 
 def test_drafts_shown_in_a_preview_are_not_indexed(make_site: SiteFactory) -> None:
