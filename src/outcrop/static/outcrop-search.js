@@ -41,7 +41,6 @@
       sibling.hidden = true; // and against a theme's "display: flex !important" (pydata's d-flex):
       sibling.style.setProperty("display", "none", "important");
     }
-    document.documentElement.classList.add("outcrop-pagefind");
     const params = new URLSearchParams(window.location.search);
     const ui = new window.PagefindUI({
       element: "#outcrop-search",

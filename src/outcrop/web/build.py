@@ -61,7 +61,9 @@ def _terms(article: Article, taxonomy: Taxonomy, kinds: tuple[str, ...]) -> tupl
     return tuple(dict.fromkeys(names))
 
 
-def _image_url(app: Sphinx, article: Article, base: str) -> str | None:
+def image_url(app: Sphinx, article: Article, base: str) -> str | None:
+    """The banner's URL: a remote one as written, a local one under ``base`` ("" for
+    relative to the site's root), None when there is none or it was not found."""
     banner = article.banner
     if banner is None:
         return None
@@ -101,7 +103,7 @@ def on_html_page_context(
             url=base + builder.get_target_uri(pagename),
             title=title,
             site_name=site_name,
-            image=_image_url(app, article, base) if article else None,
+            image=image_url(app, article, base) if article else None,
             article=article,
             terms=_terms(article, state.taxonomy, (TAG,)) if article else (),
             section=_terms(article, state.taxonomy, (CATEGORY,))[0] if article and article.categories else "",

@@ -1,8 +1,8 @@
 """Full-text search with facets: Pagefind (``outcrop_search = "pagefind"``).
 
-- ``html-page-context``: an article page's body is wrapped in ``data-pagefind-body``
-  (no other page has it, so tag, archive and index pages are never results), with a
-  hidden, ``data-pagefind-ignore``-d block of the article's filters (category, tag,
+- ``html-page-context``: an article page's own section is marked ``data-pagefind-body``
+  (no other page has it, so tag, archive and index pages are never results) and ends
+  with a hidden, ``data-pagefind-ignore``-d block of the article's filters (category, tag,
   author, year), sort key (date) and result-card metadata (title, date, banner) written
   as element text, escaped like any text (:func:`record_markup`). The search page gets
   ``outcrop-search.js``, which mounts Pagefind's UI there and leaves Sphinx's search in
@@ -43,6 +43,7 @@ from outcrop.problems import ProblemKind
 from outcrop.site.build import bookkeeping, build_now, is_html, package_version, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+from outcrop.web.build import image_url
 
 logger = logging.getLogger(__name__)
 
@@ -245,14 +246,6 @@ def _indexed(app: Sphinx, docname: str) -> Article | None:
     return None if article.unpublished(build_now(state.config)) else article
 
 
-def _image(app: Sphinx, article: Article) -> str | None:
-    banner = article.banner
-    if banner is None or banner.is_remote:
-        return None
-    found = app.env.images.get(banner.uri.lstrip("/"))
-    return f"{getattr(app.builder, 'imagedir', '_images')}/{found[1]}" if found else None
-
-
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
@@ -268,7 +261,8 @@ def on_html_page_context(
     if article is None or "body" not in context:
         return
     date_text = state.options.date_text(article, state.options.date_format) if article.date else ""
-    record = record_of(article, state.taxonomy, date_text, _image(app, article))
+    local = article.banner is not None and not article.banner.is_remote
+    record = record_of(article, state.taxonomy, date_text, image_url(app, article, "") if local else None)
     context["body"] = indexed_body(str(context["body"]), record)
 
 
