@@ -451,3 +451,19 @@ def test_schema_is_valid_and_covers_every_key(
     (tmp_path / "conf" / "conf.py").write_text('outcrop_extra_keys = ["mood"]\n')
     status, out, _ = run(capsys, "schema", "-c", "conf")
     assert "mood" in json.loads(out)["properties"]
+
+
+@pytest.mark.parametrize(("flags", "search"), [([], "sphinx"), (["--search"], None)])
+def test_serve_uses_sphinx_search_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], search: str | None
+) -> None:
+    """A live preview re-builds after every save: Pagefind would re-index the whole
+    site each time, so ``outcrop serve`` sets Sphinx's search unless ``--search``."""
+    write_tree(tmp_path, {"conf.py": 'extensions = ["outcrop"]\noutcrop_search = "pagefind"\n', "index.md": "# H\n"})
+    monkeypatch.chdir(tmp_path)
+    called: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "call", lambda command: called.append(command) or 0)
+    assert main(["serve", *flags]) == 0
+    options = [called[0][i + 1] for i, a in enumerate(called[0]) if a == "-D"]
+    assert ("outcrop_search=sphinx" in options) == (search == "sphinx"), options
+    assert "sphinx_autobuild" in called[0]
