@@ -306,3 +306,36 @@ def test_a_site_without_articles_has_no_index(make_site: SiteFactory, counted: l
     not run it, so tag and index pages never become results."""
     site = make_site({"index.md": "# Home\n\nNo articles yet.\n"}, conf=CONF)
     assert counted == [] and not (site.outdir / search.BUNDLE).exists()
+
+
+PAGEFIND_ZH = """\u26a0 Indexing Chinese in non-extended mode.
+In this mode, Pagefind will not segment words that are not whitespace separated.
+Running the extended Pagefind binary will include this segmentation.
+Either download the pagefind_extended binary, or run via npx pagefind.
+Note: Pagefind doesn't support stemming for the language zh-cn.
+Search will still work, but will not match across root words.
+"""
+
+
+def test_pagefind_notices_are_read_from_its_output() -> None:
+    assert search.pagefind_notices(PAGEFIND_ZH + "\n" + PAGEFIND_ZH) == [
+        "Indexing Chinese in non-extended mode. In this mode, Pagefind will not segment words that are not "
+        "whitespace separated. Running the extended Pagefind binary will include this segmentation. Either "
+        "download the pagefind_extended binary, or run via npx pagefind. Note: Pagefind doesn't support "
+        "stemming for the language zh-cn. Search will still work, but will not match across root words."
+    ]
+    assert search.pagefind_notices("Note: Pagefind doesn't support stemming for the language zh.\n") == []
+
+
+def test_chinese_without_the_extended_binary_is_a_warning(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's plain binary indexes Chinese without word segmentation (a search finds
+    only whole runs of characters); outcrop passes its warning on, with the fix."""
+    plain = pytest.importorskip("pagefind_bin").get_executable()
+    monkeypatch.setattr(search, "find_pagefind", lambda: str(plain))
+    site = make_site(files(), conf=CONF + 'language = "zh_CN"\n')
+    found = [w for w in site.outcrop_warnings() if w["type"] == "outcrop.search"]
+    assert len(found) == 1 and "non-extended mode" in found[0]["msg"], found
+    assert "pip install 'pagefind[extended]'" in found[0]["msg"]
+    assert index_of(site.outdir), "indexed all the same"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import importlib
 import json
 import os
 import re
@@ -159,13 +160,27 @@ def indexed_body(body: str, record: SearchRecord) -> str:
 
 
 def find_pagefind() -> str | None:
-    """The Pagefind binary: PyPI's ``pagefind_bin``, else ``pagefind`` on ``PATH``."""
-    try:
-        import pagefind_bin  # type: ignore[import-untyped]
+    """The Pagefind binary, in the order Pagefind's own Python API looks: PyPI's
+    extended binary (``pagefind[extended]``, which segments Chinese and Japanese), its
+    plain one (``pagefind[bin]``), then ``pagefind_extended`` or ``pagefind`` on ``PATH``."""
+    for module in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found = importlib.import_module(module).get_executable()
+        except (ImportError, FileNotFoundError, AttributeError):
+            continue
+        return str(found)
+    return shutil.which("pagefind_extended") or shutil.which("pagefind")
 
-        return str(pagefind_bin.get_executable())
-    except (ImportError, FileNotFoundError):
-        return shutil.which("pagefind")
+
+def pagefind_notices(output: str) -> list[str]:
+    """Pagefind's warnings in its output (``⚠ ...`` and the lines that follow it up to
+    a blank line), e.g. that the plain binary cannot segment Chinese or Japanese."""
+    notices: list[str] = []
+    for block in re.split(r"\n\s*\n", output):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        if lines and lines[0].startswith("\u26a0"):
+            notices.append(" ".join([lines[0].lstrip("\u26a0").strip(), *lines[1:]]))
+    return list(dict.fromkeys(notices))
 
 
 def pages_digest(
@@ -313,6 +328,16 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             location=conf_location(app.confdir, "outcrop_search"),
         )
         return
+    for notice in pagefind_notices(output):  # e.g. Chinese indexed without word segmentation
+        hint = " (pip install 'pagefind[extended]')" if "extended" in notice else ""
+        logger.warning(
+            "Pagefind: %s%s",
+            notice,
+            hint,
+            type="outcrop",
+            subtype=ProblemKind.SEARCH.value,
+            location=conf_location(app.confdir, "outcrop_search"),
+        )
     logger.info(
         "outcrop: search index of %d articles, %d kB (Pagefind, %.1f s)",
         len(relative),
