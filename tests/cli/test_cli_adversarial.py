@@ -236,17 +236,24 @@ def test_new_creates_missing_dirs_and_defaults(site, capsys):
 
 
 def test_new_dir_below_a_file_is_a_clean_error(site, capsys):
+    """A folder below a file cannot be made: a one-line usage error naming the
+    folder (no traceback, no silent exit), and nothing written."""
     Path("afile").write_text("x", encoding="utf-8")
-    rc, _, err = run(capsys, "new", "T", "--date", DATE, "--dir", "afile/sub")
-    assert rc in (1, 2)
-    assert "afile" in err
+    rc, out, err = run(capsys, "new", "T", "--date", DATE, "--dir", "afile/sub")
+    assert (rc, out) == (2, "")
+    assert err.startswith("outcrop new: cannot write the article: ") and err.count("\n") == 1
+    assert str(Path("afile/sub")) in err
+    assert Path("afile").read_text(encoding="utf-8") == "x"
 
 
 def test_new_dir_is_a_file_message_is_truthful(site, capsys):
+    """``--dir`` naming a file: the error says the folder is not a folder, not that
+    the article exists (the message is asserted: an empty stderr, an error without
+    a word, fails too)."""
     Path("afile").write_text("x", encoding="utf-8")
-    rc, _, err = run(capsys, "new", "T", "--date", DATE, "--dir", "afile")
-    assert rc in (1, 2)
-    assert "exists; not overwritten" not in err
+    rc, out, err = run(capsys, "new", "T", "--date", DATE, "--dir", "afile")
+    assert (rc, out, err) == (2, "", "outcrop new: afile is not a folder\n")
+    assert Path("afile").read_text(encoding="utf-8") == "x"
 
 
 @pytest.mark.parametrize("title", ['Foo: "bar"', "yes", "2024-01-01", "知乎"])
@@ -544,9 +551,31 @@ def test_import_fixture_then_again_is_unchanged(jekyll, capsys):
     assert snapshot(Path("out")) == first
 
 
+#: What ``outcrop import`` writes for the fixture's ``_posts``: its ten Markdown posts
+#: (``.md`` and ``.markdown``; not the HTML post or README.txt), dated by name.
+IMPORTED = [
+    "2017-11-04-almaden-mercury-mines.md",
+    "2018-05-02-reading-a-geologic-map.md",
+    "2018-09-14-columnar-joints-castellfollit.md",
+    "2019/2019-03-21-mapping-with-qgis.md",
+    "2019/2019-08-11-tatun-volcano-group.md",
+    "2019/2019-11-23-why-i-still-carry-a-hand-lens.md",  # from a CRLF .markdown file
+    "2020-01-30-liquid-for-field-notes.md",
+    "2020-05-17-how-old-is-that-rock.md",
+    "2020-09-19-lava-tubes-of-lanzarote.md",
+    "2021-02-14-seismic-quiet-of-2020.md",
+]
+
+
 def test_import_output_is_clean_text(jekyll, capsys):
-    run(capsys, "import", str(jekyll), "out")
-    for path in Path("out").rglob("*.md"):
+    """Every imported file is UTF-8 text without a byte order mark or CR, ends with a
+    line end and says ``layout: post``. The exit code and the files written are asserted
+    first: an import that fails or writes nothing would pass a loop over an empty folder."""
+    rc, _, err = run(capsys, "import", str(jekyll), "out")
+    assert rc == 0, err
+    written = sorted(Path("out").rglob("*.md"))
+    assert [p.relative_to("out").as_posix() for p in written] == IMPORTED
+    for path in written:
         data = path.read_bytes()
         assert not data.startswith(b"\xef\xbb\xbf")
         assert b"\r" not in data

@@ -126,14 +126,17 @@ def test_parts_by_first_category_oldest_first_then_the_toctree(make_site: SiteFa
 
 
 def test_index_of_tags_and_categories_with_escaped_names(make_site: SiteFactory) -> None:
+    """Each tag and category an ``\\index`` entry, escaped: catches an entry missing or
+    mangled (the name alone is also in the PDF keywords, so the entries are matched whole)."""
     _, tex = build_tex(make_site)
     # One level, "name (kind)": the index groups them by initial.
     assert r"\index{quartz (tag)@\spxentry{quartz}\spxextra{tag}}" in tex
     assert r"\index{Field (category)@\spxentry{Field}\spxextra{category}}" in tex
     # makeindex/xindy specials are quoted, TeX specials escaped, markup is text.
-    assert r'a"!b"@c\textbar{}d' in tex
-    assert r"50\% \& <b> (tag)@\spxentry{50\% \& <b>}\spxextra{tag}" in tex
-    assert "C++" in tex
+    assert r'\index{a"!b"@c\textbar{}d (tag)@\spxentry{a"!b"@c\textbar{}d}\spxextra{tag}}' in tex
+    assert r"\index{50\% \& <b> (tag)@\spxentry{50\% \& <b>}\spxextra{tag}}" in tex
+    # the entry itself: "C++" alone is found in the PDF keywords line, index or not
+    assert r"\index{C++ (tag)@\spxentry{C++}\spxextra{tag}}" in tex
     # One entry per badge: quartz is on two articles.
     assert tex.count(r"\index{quartz (tag)@") == 2
 

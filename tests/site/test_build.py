@@ -219,6 +219,8 @@ def test_invalid_config_falls_back_with_a_warning(make_site: SiteFactory) -> Non
 
 
 def test_header_in_latex_and_text(make_site: SiteFactory) -> None:
+    """The header in LaTeX (escaped, each tag a badge: catches a badge lost or unstyled,
+    which a search for the tag's name misses, the PDF keywords naming it) and in text."""
     files = {
         "articles/2024-01-01-t.md": article(
             "title: Rare earths & 50% of $costs_\nsubtitle: Nd₂Fe₁₄B magnets\n"
@@ -230,8 +232,9 @@ def test_header_in_latex_and_text(make_site: SiteFactory) -> None:
     tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"Rare earths \& 50\% of \$costs\_" in tex
     assert "Nd₂Fe₁₄B magnets" in tex  # xelatex: Unicode as it is
-    assert r"C\PYGZpl{}\PYGZpl{}" in tex or "C++" in tex
-    assert r"\#hash" in tex
+    # the tag badges themselves (the PDF keywords line names the tags too)
+    assert r"\DUrole{outcrop-tag}{C++}" in tex
+    assert r"\DUrole{outcrop-tag}{\#hash}" in tex
     assert r"\sphinxincludegraphics{{x}.pdf}" in tex  # converted by rsvg-convert
     text = make_site(files, buildername="text")
     out = (text.outdir / "articles" / "2024-01-01-t.txt").read_text(encoding="utf-8")

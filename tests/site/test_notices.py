@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteFactory, article
-from outcrop.article.kramdown import convert_attribute_lists
+from outcrop.article.kramdown import NOTICE_KINDS, convert_attribute_lists
 from outcrop.article.notices import KINDS, read_notices
 from outcrop.problems import ProblemKind
 from outcrop.site.admonitions import NODES
@@ -148,3 +148,33 @@ def test_kramdown_needs_a_blank_line_to_open_the_fence() -> None:
 def test_every_kind_the_reader_accepts_has_a_node() -> None:
     """The article stage names the kinds; the site stage has a node for each, no more."""
     assert tuple(NODES) == KINDS
+
+
+#: Every theme notice class and the admonition kind (the HTML class) it must become.
+NOTICE_CLASSES = {
+    "notice": "note",
+    "notice--primary": "important",
+    "notice--info": "note",
+    "notice--warning": "warning",
+    "notice--danger": "danger",
+    "notice--success": "tip",
+    "prompt-tip": "tip",
+    "prompt-info": "note",
+    "prompt-warning": "warning",
+    "prompt-danger": "danger",
+}
+
+
+def test_every_notice_class_in_html(make_site: SiteFactory) -> None:
+    """One paragraph per kramdown notice class, built: catches a class shown as the
+    wrong admonition (``notice--warning`` as a note...), which no warning reports."""
+    assert set(NOTICE_CLASSES) == set(NOTICE_KINDS)
+    body = "".join(f"Notice {number}.\n{{: .{name}}}\n\n" for number, name in enumerate(NOTICE_CLASSES))
+    site = make_site({"articles/2024-01-01-every-notice.md": article("title: Every notice", body)})
+    page = site.soup("articles/2024-01-01-every-notice")
+    shown = [
+        (div.select_one("p:not(.admonition-title)").get_text(), [c for c in div["class"] if c != "admonition"])
+        for div in page.select("div.admonition")
+    ]
+    assert shown == [(f"Notice {number}.", [kind]) for number, kind in enumerate(NOTICE_CLASSES.values())]
+    assert site.outcrop_warnings() == []
