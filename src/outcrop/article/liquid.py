@@ -50,7 +50,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from outcrop.article.kramdown import NOTICE_KINDS
-from outcrop.article.repair import FENCE_RE, code_spans
+from outcrop.article.repair import FENCE_RE, code_spans, fence_closes, fence_opening
 from outcrop.problems import Problem, ProblemKind
 
 #: What a reader sees where Liquid could not be converted.
@@ -190,13 +190,15 @@ class _Converter:
                 number += 1
                 continue
             self.drop_blank = 0
-            opening = FENCE_RE.match(line)
-            if fence is not None or opening:
-                self.out.append(self._code(line) if fence is not None and not opening else line)
-                if fence is None:
-                    fence = opening.group(1) if opening else None
-                elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                    fence = None
+            if fence is not None:
+                closing = fence_closes(line, fence)
+                self.out.append(line if closing else self._code(line))
+                fence = None if closing else fence
+                number += 1
+                continue
+            fence = fence_opening(line)
+            if fence is not None:
+                self.out.append(line)
                 number += 1
                 continue
             if number in self.notices:

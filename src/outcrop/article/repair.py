@@ -22,7 +22,12 @@ from outcrop.problems import Problem, ProblemKind
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+#: A line that opens a fenced code block (CommonMark: at most three spaces, never a
+#: tab, before three or more backticks or tildes; a backtick fence's info string holds
+#: no backtick, so ```` ```ls``` lists ```` is inline code, not a fence).
+FENCE_RE = re.compile(r"^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$")
+#: A line that closes one: the fence alone, followed by nothing but blanks.
+_CLOSING_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 # ![alt](url <title written with the wrong quotes>); linear: no nested quantifiers.
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<url><[^>]*>|[^\s)]+)\s+(?P<title>[^)]*)\)")
 #: Lines longer than this (minified HTML, data) are not checked for broken images.
@@ -139,18 +144,29 @@ def _lift_one_level(lines: list[str], first_line: int, reported: set[int], probl
     return moved
 
 
+def fence_opening(line: str) -> str | None:
+    """The fence (its backticks or tildes) that ``line`` opens, or ``None``."""
+    found = FENCE_RE.match(line)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def fence_closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes the code block opened by ``fence``: the same character,
+    at least as many, and nothing after it (CommonMark)."""
+    found = _CLOSING_RE.match(line)
+    return found is not None and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence)
+
+
 def prose_lines(lines: list[str], first_line: int = 0) -> Iterator[int]:
     """Indexes of the lines from ``first_line`` on that are not in fenced code."""
     fence: str | None = None
     for number in range(first_line, len(lines)):
-        opening = FENCE_RE.match(lines[number])
-        if opening:
-            mark = opening.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence):
+        line = lines[number]
+        if fence is not None:
+            if fence_closes(line, fence):
                 fence = None
             continue
+        fence = fence_opening(line)
         if fence is None:
             yield number
 

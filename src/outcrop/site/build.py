@@ -118,13 +118,33 @@ class SphinxLinker:
         return self._pages[pagename]
 
     def image(self, banner: Banner) -> str | None:
-        if banner.is_remote:
-            return banner.uri
-        found = self.env.images.get(banner.uri.lstrip("/"))
-        if not found:
-            return None
-        imagedir = getattr(self.builder, "imagedir", "_images")
-        return relative_uri(self.base, f"{imagedir}/{found[1]}")
+        found = image_path(self.builder, self.env, banner)
+        return found if found is None or banner.is_remote else relative_uri(self.base, found)
+
+
+def image_path(builder: Builder, env: BuildEnvironment, banner: Banner) -> str | None:
+    """Where a banner is in the output (its URL when remote); ``None`` when Sphinx did
+    not collect it (missing)."""
+    if banner.is_remote:
+        return banner.uri
+    found = env.images.get(banner.uri.lstrip("/"))
+    if not found:
+        return None
+    return f"{getattr(builder, 'imagedir', '_images')}/{found[1]}"
+
+
+class ViewLinker:
+    """Page names and image paths for URLs: what a listing links to, the same from
+    every page (the digests of :func:`article_view`)."""
+
+    def __init__(self, builder: Builder, env: BuildEnvironment) -> None:
+        self.builder, self.env = builder, env
+
+    def page(self, pagename: str) -> str:
+        return pagename
+
+    def image(self, banner: Banner) -> str | None:
+        return image_path(self.builder, self.env, banner)
 
 
 def state_of(env: BuildEnvironment) -> BuildState | None:
@@ -172,19 +192,19 @@ def _date_text(app: Sphinx) -> Any:
     return text
 
 
-def _article_view(article: Article, taxonomy: Taxonomy) -> tuple[object, ...]:
-    """Everything a listing shows of an article, with the slugs its links point to."""
-    return (
-        article.docname,
-        article.title,
-        article.summary,
-        article.spans("summary"),
-        article.date.isoformat() if article.date else "",
-        article.banner,
-        tuple((n, taxonomy.slug(TAG, n)) for n in article.tags),
-        tuple((n, taxonomy.slug(CATEGORY, n)) for n in article.categories),
-        article.is_draft,
-    )
+def _view_date(article: Article, fmt: str) -> str:
+    """What a date text is made of (the date and the format; the language is in the
+    configuration's digest), without formatting it: babel is slow, and a rebuild
+    computes every article's view."""
+    return f"{fmt} {article.date.isoformat()}" if article.date else ""
+
+
+def article_view(article: Article, taxonomy: Taxonomy, linker: ViewLinker, date_format: str) -> Entry:
+    """Everything a listing shows of an article: the :class:`~outcrop.site.listing.Entry`
+    that :func:`~outcrop.site.listing.entry` makes for listings, with page names for
+    URLs. Made by the function that makes what listings render, so a field a listing
+    shows is never missing from the digest that decides when listings are re-written."""
+    return entry(article, taxonomy=taxonomy, linker=linker, paths=PATHS, date_text=_view_date, date_format=date_format)
 
 
 def _doc_view(
@@ -300,7 +320,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
-    state.views = {d: digest(_article_view(a, taxonomy)) for d, a in taxonomy.articles.items()}
+    linker = ViewLinker(builder, env)
+    state.views = {
+        d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()
+    }
 
     relations = env.collect_relations()
     build_info = getattr(builder, "build_info", None)

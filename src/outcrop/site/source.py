@@ -151,12 +151,18 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
                 held[docname] = reason
     for docname, problem in refused.items():
         emit([problem], docname)
+    forgotten = False
     for docname in [*refused, *held]:
         docnames.remove(docname)
         env.found_docs.discard(docname)
         if docname in env.all_docs:  # an earlier version was read: forget it, as Sphinx does a deleted file
             app.emit("env-purge-doc", env, docname)
             env.clear_doc(docname)
+            forgotten = True
+    if forgotten:
+        # As for a deleted file, documents with a glob toctree are read again: their
+        # toctree (and so every page's previous/next links) listed the document.
+        docnames.extend(sorted((env.glob_toctrees & env.found_docs) - set(docnames)))
     if held:
         names = ", ".join(sorted(held)[:5]) + (", ..." if len(held) > 5 else "")
         logger.info(
