@@ -30,13 +30,9 @@ def test_is_generic_alt(alt: str, uri: str, generic: bool) -> None:
     assert is_generic_alt(alt, uri) is generic
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an alt text that is the image's whole file name (GitHub's drag-and-drop writes ![lava.jpg](...)) "
-    "is taken as a description, though is_generic_alt promises to treat 'its file name' as generic",
-)
 def test_whole_file_name_alt_is_generic() -> None:
-    """An alt text equal to the image's file name with its extension says nothing about the picture."""
+    """An alt text equal to the image's file name with its extension (GitHub's drag and
+    drop writes ``![lava.jpg](...)``) says nothing about the picture."""
     assert is_generic_alt("lava.jpg", "/assets/lava.jpg") is True
 
 

@@ -56,11 +56,6 @@ def test_comment_becomes_myst_comment_lines(source: str, myst: str) -> None:
     assert [p for p in problems if "comment" in p.message] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a {::comment} ends at any {:/name} line (kramdown: only {:/comment} or {:/}), "
-    "so text after a nested {:/nomarkdown} inside a comment is published",
-)
 def test_comment_ends_only_at_its_own_stop_tag() -> None:
     """kramdown ends ``{::comment}`` at ``{:/comment}`` or ``{:/}`` only: a nested
     ``{:/nomarkdown}`` leaves the rest of the comment hidden."""

@@ -556,8 +556,8 @@ def safe_image_uri(uri: str, docname: str) -> str | Problem:
 def is_generic_alt(alt: str, uri: str) -> bool:
     """True when ``alt`` says nothing about the picture ("banner", its file name)."""
     text = alt.strip().lower()
-    stem = posixpath.splitext(posixpath.basename(uri))[0].lower()
-    return text in _GENERIC_ALT or text == stem
+    name = posixpath.basename(uri).lower()
+    return text in _GENERIC_ALT or text in (name, posixpath.splitext(name)[0])
 
 
 class _Dumper(yaml.SafeDumper):

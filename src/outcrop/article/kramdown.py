@@ -186,13 +186,20 @@ def _cells(row: str) -> list[str]:
     return _PIPE.split(text)
 
 
+def _ends(line: str, name: str) -> bool:
+    """Whether ``line`` is the stop tag of extension ``name``: ``{:/name}`` or ``{:/}``
+    (kramdown: another extension's stop tag inside a comment is comment text)."""
+    found = _EXTENSION_END.match(line)
+    return found is not None and found["name"] in ("", name)
+
+
 def _extension(lines: list[str], number: int, match: re.Match[str]) -> tuple[int, list[Problem]]:
     """A kramdown extension ``{::name ...}``: comments kept as MyST comments, the rest
     removed with a warning. Returns the last line it consumed."""
     name = match["name"]
     end = number
     if not match["closed"]:
-        end = next((i for i in range(number + 1, len(lines)) if _EXTENSION_END.match(lines[i])), number)
+        end = next((i for i in range(number + 1, len(lines)) if _ends(lines[i], name)), number)
     if name == "comment":
         for i in range(number, end + 1):
             lines[i] = ("% " + lines[i]).rstrip() if number < i < end else "%"

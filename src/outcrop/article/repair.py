@@ -83,25 +83,63 @@ def remove_control_characters(text: str) -> tuple[str, list[Problem]]:
 #: two: the list and its item) and drops what is deeper without a word; LaTeX allows
 #: ``maxlistdepth`` (10 in the book) list-like environments, quotes included.
 MAX_LIST_DEPTH = 8
-_INDENTED_ITEM = re.compile(r"^[ \t]{8,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
-#: An item that deep starts two columns per level in at least (``- `` is two wide).
-_DEEP_ITEM = re.compile(rf"^ {{{2 * MAX_LIST_DEPTH},}}")
+#: A list item indented eight columns or more (after any ``>`` of block quotes): its
+#: indentation is the group.
+_INDENTED_ITEM = re.compile(r"^(?: {0,3}>[ ]?)*([ \t]{8,})(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+#: An item deeper than the limit starts two columns per level in at least (``- `` is
+#: two wide).
+_DEEP = 2 * MAX_LIST_DEPTH
 
 
 def flatten_deep_lists(text: str, *, first_line: int = 0) -> tuple[str, list[Problem]]:
     """Lists nested deeper than :data:`MAX_LIST_DEPTH` (a table of contents over six
-    heading levels, an outline pasted from an editor): the deeper items move out to
-    the last allowed level, keeping their text and their lines; one problem per list."""
-    if not any(_DEEP_ITEM.match(line.expandtabs(4)) for line in _INDENTED_ITEM.findall(text)):
+    heading levels, an outline pasted from an editor, with spaces or tabs, quoted or
+    not): the deeper items move out to the last allowed level, keeping their text and
+    their lines; one problem per list."""
+    if not any(_columns(blanks) >= _DEEP for blanks in _INDENTED_ITEM.findall(text)):
         return text, []  # no item is indented enough to be that deep: no parse
     lines = text.split("\n")
     problems: list[Problem] = []
     reported: set[int] = set()
-    for _ in range(64):  # each pass lifts the items one level too deep by one level
-        moved = _lift_one_level(lines, first_line, reported, problems)
-        if not moved:
-            break
-    return "\n".join(lines), problems
+    try:
+        for _ in range(_MAX_PASSES):  # each pass lifts the items one level too deep by one level
+            if not _lift_one_level(lines, first_line, reported, problems):
+                return "\n".join(lines), problems
+    except RecursionError:
+        pass  # nested too deep for the parser itself (hundreds of levels)
+    return "\n".join(_cut_deep_items(lines, first_line, problems)), problems
+
+
+#: Passes of :func:`_lift_one_level`: enough for any outline a person wrote.
+_MAX_PASSES = 64
+#: ``>`` markers of block quotes before a line's own indentation.
+_QUOTES = re.compile(r"^(?: {0,3}>[ ]?)*")
+
+
+def _columns(blanks: str) -> int:
+    """The width of leading blanks, a tab reaching the next multiple of 4 (CommonMark)."""
+    column = 0
+    for char in blanks:
+        column += 4 - column % 4 if char == "\t" else 1
+    return column
+
+
+def _indent(line: str) -> tuple[str, int, str]:
+    """``line`` as (its quote markers, the width of its indentation, the rest)."""
+    quotes = _QUOTES.match(line)
+    prefix = quotes.group(0) if quotes else ""
+    body = line[len(prefix) :]
+    rest = body.lstrip(" \t")
+    return prefix, _columns(body[: len(body) - len(rest)]), rest
+
+
+def _dedent(line: str, shift: int) -> str | None:
+    """``line`` with ``shift`` columns of indentation removed after its quote markers;
+    ``None`` when it is indented less (it would lose text)."""
+    prefix, width, rest = _indent(line)
+    if width < shift:
+        return None
+    return prefix + " " * (width - shift) + rest
 
 
 def _lift_one_level(lines: list[str], first_line: int, reported: set[int], problems: list[Problem]) -> bool:
@@ -122,26 +160,43 @@ def _lift_one_level(lines: list[str], first_line: int, reported: set[int], probl
             depth -= 1
         elif token.type == "list_item_open" and token.map:
             start, end = token.map[0] + first_line, token.map[1] + first_line
-            column = len(lines[start]) - len(lines[start].lstrip(" "))
+            column = _indent(lines[start])[1]
             outer = [*outer[: depth - 1], (start, column)]
             if depth == MAX_LIST_DEPTH + 1 and len(outer) > MAX_LIST_DEPTH:
                 shift = column - outer[MAX_LIST_DEPTH - 1][1]
-                if shift > 0 and all(not line.strip() or line.startswith(" " * shift) for line in lines[start:end]):
-                    for number in range(start, end):
-                        lines[number] = lines[number][shift:] if lines[number].strip() else lines[number]
+                lifted = [_dedent(line, shift) if line.strip() else line for line in lines[start:end]]
+                if shift > 0 and None not in lifted:
+                    lines[start:end] = [line for line in lifted if line is not None]
                     moved = True
                     if top not in reported:
                         reported.add(top)
-                        problems.append(
-                            Problem(
-                                ProblemKind.NESTING,
-                                f"a list nested deeper than {MAX_LIST_DEPTH} levels; "
-                                f"the deeper items are shown at level {MAX_LIST_DEPTH}",
-                                start + 1,
-                            )
-                        )
+                        problems.append(_too_deep(start))
                     break  # the token map is stale now: parse again
     return moved
+
+
+def _too_deep(line: int) -> Problem:
+    return Problem(
+        ProblemKind.NESTING,
+        f"a list nested deeper than {MAX_LIST_DEPTH} levels; the deeper items are shown at level {MAX_LIST_DEPTH}",
+        line + 1,
+    )
+
+
+def _cut_deep_items(lines: list[str], first_line: int, problems: list[Problem]) -> list[str]:
+    """The last resort for a list too deep to lift level by level (a generated or hostile
+    file, hundreds of levels deep): every item indented past the last allowed level of
+    a two-column outline is put at that level, in one go."""
+    deepest = 2 * (MAX_LIST_DEPTH - 1)
+    first: int | None = None
+    for number in prose_lines(lines, first_line):
+        prefix, width, rest = _indent(lines[number])
+        if width > deepest and _INDENTED_ITEM.match(" " * 8 + rest):
+            lines[number] = prefix + " " * deepest + rest
+            first = number if first is None else first
+    if first is not None and not problems:
+        problems.append(_too_deep(first))
+    return lines
 
 
 def fence_opening(line: str) -> str | None:
