@@ -509,12 +509,17 @@ class _Converter:
         return None
 
     def _path(self, value: str) -> str:
-        converted = _TOKEN_RE.sub(lambda m: self._variable(m["var"]) or "" if m["var"] is not None else "", value)
+        converted = _TOKEN_RE.sub(
+            lambda m: self._variable(m["var"], as_url=True) or "" if m["var"] is not None else "", value
+        )
         if converted and not re.match(r"^(?:/|[a-z][a-z0-9+.-]*:)", converted):
             converted = "/" + converted  # the includes apply relative_url: the site root
         return converted.replace(" ", "%20")
 
-    def _variable(self, expression: str, *, in_html: bool = False) -> str | None:
+    def _variable(self, expression: str, *, in_html: bool = False, as_url: bool = False) -> str | None:
+        """The text of ``{{ expression }}``: escaped for HTML or Markdown, or as it is for a
+        path (a URL is never Markdown-escaped: ``img\\_2020`` is no folder); ``None`` when
+        it has no MyST equivalent."""
         head, *filters = [part.strip() for part in expression.split("|")]
         if re.split(r"[.\[\s]", head, maxsplit=1)[0] in self.context.substitutions:
             return "{{ " + expression + " }}"
@@ -529,6 +534,8 @@ class _Converter:
             return quoted["value"]
         if head in self.context.variables and all(n in {"escape", "xml_escape", "strip"} for n in names):
             value = self.context.variables[head]
+            if as_url:
+                return value.strip()
             return html.escape(" ".join(value.split()), quote=False) if in_html else _inline_text(value)
         return None
 
