@@ -285,11 +285,6 @@ def test_a_tag_over_two_lines_between_a_capture_and_its_notice(after: str, myst:
     assert convert(CAPTURE + after) == ("::::{note}\nBody.\n::::\n![](/a.png)\n" + myst, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a notice div on the closing line of a tag over two lines is not moved with it: the line after "
-    "the paragraph is blanked instead (the writer's text is lost)",
-)
 def test_a_notice_on_the_closing_line_of_a_joined_tag_keeps_the_text_after_it() -> None:
     """A notice div written on the last line of a tag over two lines does not blank the text after it."""
     text, _ = convert(CAPTURE.rstrip("\n") + f'<div class="notice--info">{USE}</div>\nAfter.')

@@ -272,7 +272,11 @@ class _Converter:
             len(lines),
         )
         lines[number:stop] = [joined, *lines[end + 1 : stop], *[""] * count]
-        self.notices = {i - count if end < i < stop else i: v for i, v in self.notices.items()}
+        # A notice recorded on a line of the tag is on the joined line now; one after it
+        # moved up with its paragraph.
+        self.notices = {
+            number if number < i <= end else i - count if end < i < stop else i: v for i, v in self.notices.items()
+        }
         return joined
 
     def _block(self, number: int, tag: str) -> int | None:
