@@ -335,7 +335,7 @@ def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
     problems: list[Problem] = []
     for number in prose_lines(lines, first_line):
         line = lines[number]
-        if ("](" not in line and "] (" not in line) or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
+        if "]" not in line or not _LINK_START.search(line) or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
             continue
         if "{%" in line or "{{" in line:  # Liquid in a link is reported by outcrop.liquid
             continue
@@ -353,6 +353,8 @@ def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
     return problems
 
 
+#: Where a link's target may start: ``](``, or ``] (`` with any blanks between.
+_LINK_START = re.compile(r"\][ \t]*\(")
 _BROKEN_LINK_RE = re.compile(
     r"(?<!!)\[[^\]]+\](?:\(\S*\s+[^)\"']*\)|\s+\((?:https?:|/|\.{0,2}/?[\w-]+\.(?:md|html))[^)]*\))"
 )
