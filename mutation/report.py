@@ -44,8 +44,16 @@ def score(counts: Counter[str]) -> str:
 
 
 def diff_of(name: str) -> str:
-    shown = subprocess.run(["mutmut", "show", name], capture_output=True, text=True, check=False).stdout
-    return "\n".join(line for line in shown.splitlines()[1:] if not line.startswith(("---", "+++"))).strip()
+    """The mutant's diff: from mutmut in this process (``mutmut show`` takes most of a
+    second to start, for each of hundreds of survivors), else from the command."""
+    try:
+        from mutmut.__main__ import find_mutant, get_diff_for_mutant
+
+        shown = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception:  # another mutmut version: its command still works
+        shown = subprocess.run(["mutmut", "show", name], capture_output=True, text=True, check=False).stdout
+        shown = "\n".join(shown.splitlines()[1:])
+    return "\n".join(line for line in shown.splitlines() if not line.startswith(("---", "+++"))).strip()
 
 
 def main(out: Path) -> int:
