@@ -120,6 +120,24 @@ def article(front: str, body: str = "## Section\n\nSome text.\n") -> str:
     return f"---\n{front.strip()}\n---\n\n{body}"
 
 
+#: Each theme's notice class and the admonition kind it must become, written out here
+#: rather than read from the code, so a wrong mapping in the code fails the tests.
+NOTICE_CLASSES = {
+    # Minimal Mistakes' notices.
+    "notice": "note",
+    "notice--primary": "important",
+    "notice--info": "note",
+    "notice--warning": "warning",
+    "notice--danger": "danger",
+    "notice--success": "tip",
+    # Chirpy's prompts.
+    "prompt-tip": "tip",
+    "prompt-info": "note",
+    "prompt-warning": "warning",
+    "prompt-danger": "danger",
+}
+
+
 #: The second article of a theme site, with a local banner (the same offline).
 THEMED = "articles/2024-05-01-basalt"
 BANNER_SVG = (

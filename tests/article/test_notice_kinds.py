@@ -11,25 +11,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import NOTICE_CLASSES
 from outcrop.article.kramdown import NOTICE_KINDS, convert_attribute_lists
 from outcrop.article.liquid import convert_liquid
 from outcrop.article.notices import KINDS
 
-#: Each theme class and the admonition kind it must become.
-EXPECTED = {
-    # Minimal Mistakes' notices.
-    "notice": "note",
-    "notice--primary": "important",
-    "notice--info": "note",
-    "notice--warning": "warning",
-    "notice--danger": "danger",
-    "notice--success": "tip",
-    # Chirpy's prompts.
-    "prompt-tip": "tip",
-    "prompt-info": "note",
-    "prompt-warning": "warning",
-    "prompt-danger": "danger",
-}
+EXPECTED = NOTICE_CLASSES
 MINIMAL_MISTAKES = [name for name in EXPECTED if name.startswith("notice")]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteFactory, article
+from conftest import NOTICE_CLASSES, SiteFactory, article
 from outcrop.article.kramdown import NOTICE_KINDS, convert_attribute_lists
 from outcrop.article.notices import KINDS, read_notices
 from outcrop.problems import ProblemKind
@@ -148,21 +148,6 @@ def test_kramdown_needs_a_blank_line_to_open_the_fence() -> None:
 def test_every_kind_the_reader_accepts_has_a_node() -> None:
     """The article stage names the kinds; the site stage has a node for each, no more."""
     assert tuple(NODES) == KINDS
-
-
-#: Every theme notice class and the admonition kind (the HTML class) it must become.
-NOTICE_CLASSES = {
-    "notice": "note",
-    "notice--primary": "important",
-    "notice--info": "note",
-    "notice--warning": "warning",
-    "notice--danger": "danger",
-    "notice--success": "tip",
-    "prompt-tip": "tip",
-    "prompt-info": "note",
-    "prompt-warning": "warning",
-    "prompt-danger": "danger",
-}
 
 
 def test_every_notice_class_in_html(make_site: SiteFactory) -> None:

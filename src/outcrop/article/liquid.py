@@ -50,7 +50,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from outcrop.article.kramdown import NOTICE_KINDS
-from outcrop.article.repair import FENCE_RE, code_spans, fence_closes, fence_opening
+from outcrop.article.repair import code_spans, fence_closes, fence_opening
 from outcrop.problems import Problem, ProblemKind
 
 #: What a reader sees where Liquid could not be converted.
@@ -258,7 +258,7 @@ class _Converter:
         end = None
         for later in range(number + 1, min(number + _MAX_TAG_LINES, len(lines))):
             closing = lines[later].find("%}")
-            if FENCE_RE.match(lines[later]) or "{%" in lines[later][: closing if closing >= 0 else None]:
+            if fence_opening(lines[later]) is not None or "{%" in lines[later][: closing if closing >= 0 else None]:
                 break
             if closing >= 0:
                 end = later

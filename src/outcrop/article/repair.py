@@ -85,7 +85,10 @@ def remove_control_characters(text: str) -> tuple[str, list[Problem]]:
 MAX_LIST_DEPTH = 8
 #: A list item indented eight columns or more (after any ``>`` of block quotes): its
 #: indentation is the group.
-_INDENTED_ITEM = re.compile(r"^(?: {0,3}>[ ]?)*([ \t]{8,})(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+_MARKER = r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
+_INDENTED_ITEM = re.compile(rf"^(?: {{0,3}}>[ ]?)*([ \t]{{8,}}){_MARKER}", re.M)
+#: A line (its indentation and quote markers taken off) that starts a list item.
+_ITEM = re.compile(_MARKER)
 #: An item deeper than the limit starts two columns per level in at least (``- `` is
 #: two wide).
 _DEEP = 2 * MAX_LIST_DEPTH
@@ -191,7 +194,7 @@ def _cut_deep_items(lines: list[str], first_line: int, problems: list[Problem]) 
     first: int | None = None
     for number in prose_lines(lines, first_line):
         prefix, width, rest = _indent(lines[number])
-        if width > deepest and _INDENTED_ITEM.match(" " * 8 + rest):
+        if width > deepest and _ITEM.match(rest):
             lines[number] = prefix + " " * deepest + rest
             first = number if first is None else first
     if first is not None and not problems:
