@@ -119,35 +119,43 @@ def convert_attribute_lists(text: str, *, first_line: int = 0) -> tuple[str, lis
 
 
 def _convert_tables(lines: list[str], first_line: int) -> None:
-    """Each kramdown table of ``lines`` made one GFM table (see the module)."""
-    prose = list(prose_lines(lines, first_line))
+    """Each kramdown table of ``lines`` made one GFM table (see the module). The tables are
+    found in the lines as they were; ``shift`` counts the lines the tables converted so far
+    added above the one at hand."""
+    source = list(lines)
+    prose = list(prose_lines(source, first_line))
     in_prose = set(prose)
+    shift = 0
     index = 0
     while index < len(prose):
         start = prose[index]
         index += 1
-        before = lines[start - 1] if start > first_line else ""
-        if not _TABLE_START.match(lines[start]) or (before.strip() and not before.lstrip().startswith("#")):
+        before = source[start - 1] if start > first_line else ""
+        if not _TABLE_START.match(source[start]) or (before.strip() and not before.lstrip().startswith("#")):
             continue
         end = start
-        while end + 1 < len(lines) and end + 1 in in_prose and _PIPE.search(lines[end + 1]):
+        while end + 1 < len(source) and end + 1 in in_prose and _PIPE.search(source[end + 1]):
             end += 1
         while index < len(prose) and prose[index] <= end:
             index += 1
-        if end + 1 < len(lines) and lines[end + 1].strip():
+        if end + 1 < len(source) and source[end + 1].strip():
             continue  # kramdown's tables end on a block boundary
-        table = _gfm_table(lines[start : end + 1])
+        table = _gfm_table(source[start : end + 1])
         if table is None:
             continue
         spare = end + 1 - start - len(table)
-        if spare >= 0 or end + 1 >= len(lines):
-            lines[start : end + 1] = table + [""] * max(spare, 0)
-        elif end + 2 < len(lines) and not lines[end + 2].strip():
-            lines[start : end + 2] = table  # one of two blank lines after it gives the delimiter its line
-        elif start - 1 == first_line or (start - 2 >= first_line and lines[start - 2].lstrip().startswith("#")):
-            lines[start - 1 : end + 1] = table  # the blank line before it, after a heading
+        at, after = start + shift, end + 1 + shift
+        if spare >= 0 or end + 1 >= len(source):
+            lines[at:after] = table + [""] * max(spare, 0)
+        elif end + 2 < len(source) and not source[end + 2].strip():
+            lines[at : after + 1] = table  # one of two blank lines after it gives the delimiter its line
+        elif not before.strip() and (
+            start - 1 == first_line or (start - 2 >= first_line and source[start - 2].lstrip().startswith("#"))
+        ):
+            lines[at - 1 : after] = table  # the blank line before it, after a heading
         else:
-            lines[start : end + 1] = table  # the lines after it move down one
+            lines[at:after] = table  # the lines after it move down one
+            shift -= spare
 
 
 def _gfm_table(table: list[str]) -> list[str] | None:
