@@ -97,11 +97,19 @@ def test_a_markdown_div_is_converted_and_so_is_what_follows() -> None:
     [
         pytest.param('<div class="note">\ntext\n</div>', id="div without markdown"),
         pytest.param("The markdown of this page <span>x</span>", id="markdown without div"),
+        pytest.param("<div>In markdown, the stray attribute list</div>", id="div and the word markdown"),
     ],
 )
 def test_a_plain_div_is_left_alone(text: str) -> None:
     """Only a ``<div>`` with a ``markdown`` attribute is a kramdown container."""
     assert convert_attribute_lists(text) == (text, [])
+
+
+def test_a_span_list_in_a_plain_div_that_says_markdown_is_converted() -> None:
+    """A ``<div>`` line holding the word "markdown" is no container: its span attribute list is
+    still converted, and no unmatched-container warning is given."""
+    text = "<div>In markdown, *this*{: .x} stays</div>"
+    assert convert_attribute_lists(text) == ("<div>In markdown, [*this*]{.x} stays</div>", [])
 
 
 _GFM = "| a | b |\n| --- | --- |\n| 1 | 2 |"
