@@ -405,7 +405,7 @@ def read_article(
     date = read.date("date", zone)
     if date is None and file_date is not None:
         date = dt.datetime(file_date.year, file_date.month, file_date.day, tzinfo=zone)
-    if date is None and "date" not in data:
+    if date is None and data.get("date") in (None, ""):  # else read.date reported why it is unreadable
         read.problems.append(
             Problem(
                 ProblemKind.DATE,
