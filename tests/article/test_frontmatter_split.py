@@ -244,3 +244,21 @@ def test_banner_problems_name_their_key(front: str, banner: Banner | None, probl
     """A banner value of the wrong type or a refused one is reported under the key written, on its line."""
     article, problems = read(f"---\ntitle: X\n{front}\n---\n")
     assert (article.banner, problems) == (banner, [problem])
+
+
+@pytest.mark.parametrize(
+    ("front", "key"),
+    [
+        ("header: {image: a.png, image_description: [x]}", "header"),
+        ("image: {path: a.png, alt: [x]}", "image"),
+        ("excerpt_image: {path: a.png, alt: [x]}", "excerpt_image"),
+    ],
+)
+def test_bad_alt_text_is_reported_at_the_key_it_is_written_under(front: str, key: str) -> None:
+    """Alternative text of the wrong type inside a banner mapping names that mapping's key and line,
+    not ``excerpt_image_alt`` (which the writer did not write) at line 1; the banner stays, without it."""
+    article, problems = read(f"---\ntitle: X\n{front}\n---\n")
+    assert (article.banner, problems) == (
+        Banner("/articles/a.png", ""),
+        [Problem(ProblemKind.BAD_VALUE, f"{key}: expected text, got a list; ignored", 3)],
+    )

@@ -510,8 +510,11 @@ def _banner(read: _Reader, docname: str) -> Banner | None:
     for key, value, alt in candidates:
         if value is None:
             continue
+        # A bad alternative text is reported at the key the writer wrote it under.
+        alt_key = "excerpt_image_alt" if key == "excerpt_image" else key
         if isinstance(value, dict):
-            alt = value.get("alt", alt)
+            if "alt" in value:
+                alt, alt_key = value["alt"], key
             value = value.get("path", value.get("url"))
         uri = read.text(key, value) if value is not None else ""
         if not uri:
@@ -520,7 +523,7 @@ def _banner(read: _Reader, docname: str) -> Banner | None:
         if isinstance(safe, Problem):
             read.problems.append(dataclasses.replace(safe, line=read.line(key)))
             return None
-        alt_text = read.text("excerpt_image_alt", alt) if alt is not None else ""
+        alt_text = read.text(alt_key, alt) if alt is not None else ""
         return Banner(safe, alt_text)
     return None
 
