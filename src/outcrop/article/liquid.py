@@ -359,7 +359,9 @@ class _Converter:
                 return None
             kind = NOTICE_KINDS.get(notice.group(0), "note")
             self.out.append(f"::::{{{kind}}}")
-            self.out.extend(self._line(line, i) for i, line in enumerate(self.lines[number + 1 : end], number + 1))
+            for i in range(number + 1, end):
+                self.current = i
+                self.out.append(self._line(self.lines[i], i))
             self.out.append("::::")
             for i in range(start, stop + 1):
                 self.notices[i] = ""
