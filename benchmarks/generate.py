@@ -4,7 +4,9 @@
 
 Writes ``OUT/conf.py``, ``OUT/index.md`` and ``OUT/articles/YYYY-MM-DD-slug.md``. The
 article files depend only on ``--articles`` and ``--seed``: both modes write them byte
-for byte the same; only ``conf.py`` and ``index.md`` differ.
+for byte the same; only ``conf.py`` and ``index.md`` differ. Every article has its own
+title (up to ``MAX_ARTICLES``, 27,720), and the first N articles of a larger corpus are
+the corpus of N articles.
 """
 
 from __future__ import annotations
@@ -159,14 +161,26 @@ def body(rng: random.Random, number: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def article(rng: random.Random, number: int, tags: list[str], weights: list[float]) -> tuple[str, str]:
-    """(file name, text) of article ``number``."""
+#: How many distinct titles "The Adjective Noun of Place" there are: the largest corpus.
+MAX_ARTICLES = len(ADJECTIVES) * len(NOUNS) * len(PLACES)
+
+
+def article(
+    rng: random.Random, number: int, tags: list[str], weights: list[float], titles: set[str]
+) -> tuple[str, str]:
+    """(file name, text) of article ``number``. Its title is not in ``titles`` (the titles
+    taken so far, which it joins): a title already taken is drawn again, so every title is
+    unique, as on a real site (outcrop warns about two articles with the same title)."""
     start = dt.datetime(2019, 1, 1)
     when = start + dt.timedelta(
         days=rng.randrange(7 * 365 - 1), hours=rng.randint(6, 22), minutes=5 * rng.randrange(12)
     )
-    adjective, noun, place = rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(PLACES)
-    title = f"The {adjective.capitalize()} {noun.capitalize()} of {place}"
+    while True:
+        adjective, noun, place = rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(PLACES)
+        title = f"The {adjective.capitalize()} {noun.capitalize()} of {place}"
+        if title not in titles:
+            titles.add(title)
+            break
     slug = f"{adjective}-{noun}-of-{place.lower()}-{number}"
     subtitle = sentence(rng)
     categories = rng.sample(CATEGORIES, 2 if rng.random() < 0.3 else 1)
@@ -220,15 +234,18 @@ INDEX = {
 
 def write_corpus(out: Path, articles: int, seed: int = 1, mode: str = "outcrop") -> list[Path]:
     """Write the corpus into ``out`` (created if needed); return the article paths."""
+    if not 0 <= articles <= MAX_ARTICLES:
+        raise ValueError(f"between 0 and {MAX_ARTICLES} articles (distinct titles), not {articles}")
     rng = random.Random(seed)
     tags = make_tags(rng)
+    titles: set[str] = set()
     weights = [1 / (rank**ZIPF_S) for rank in range(1, len(tags) + 1)]
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "conf.py").write_text(CONF[mode], encoding="utf-8")
     (out / "index.md").write_text(INDEX[mode], encoding="utf-8")
     paths = []
     for number in range(1, articles + 1):
-        name, text = article(rng, number, tags, weights)
+        name, text = article(rng, number, tags, weights, titles)
         path = out / "articles" / name
         path.write_text(text, encoding="utf-8", newline="\n")
         paths.append(path)
@@ -242,6 +259,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mode", choices=sorted(CONF), default="outcrop")
     args = parser.parse_args(argv)
+    if not 0 <= args.articles <= MAX_ARTICLES:
+        parser.error(f"--articles: between 0 and {MAX_ARTICLES} (the number of distinct titles)")
     paths = write_corpus(args.out, args.articles, args.seed, args.mode)
     print(f"wrote {len(paths)} articles to {args.out / 'articles'} ({args.mode} mode)")
 
