@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import argparse
 import collections
+import compileall
 import datetime as dt
 import hashlib
 import importlib.util
 import json
 import os
 import platform
+import py_compile
 import re
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -34,9 +37,12 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from generate import write_corpus
+from generate import MAX_ARTICLES, write_corpus
 
 HERE = Path(__file__).parent
+#: Timed runs per mode and scenario without --runs; fewer from LARGE articles on, where a
+#: full build takes minutes and one run each is enough (the noise is a smaller share).
+RUNS, LARGE, LARGE_RUNS = 3, 10_000, 1
 MODES = ("plain", "outcrop")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] ", re.MULTILINE)
@@ -58,7 +64,7 @@ class Corpus:
     a copy of ``build`` after a clean build of the corpus."""
 
     def __init__(self, root: Path, mode: str, articles: int, seed: int, env: dict[str, str]) -> None:
-        self.mode, self.env = mode, env
+        self.mode, self.env, self.articles = mode, env, articles
         self.corpus, self.src = root / mode / "corpus", root / mode / "src"
         self.build, self.pristine = root / mode / "build", root / mode / "pristine"
         write_corpus(self.corpus, articles, seed, mode)
@@ -182,6 +188,8 @@ def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[st
         for line in ANSI.sub("", err).splitlines()
         if "WARNING" in line or "ERROR" in line
     ]
+    pickle = corpus.build / ".doctrees" / "environment.pickle"
+    size = pickle.stat().st_size if pickle.is_file() else 0
     return {
         "read": len(READ.findall(out)),
         "written": len(WRITE.findall(out)),
@@ -190,6 +198,9 @@ def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[st
         "html_files": len(after),
         "warnings": len(warnings),
         "first_warnings": warnings[:3],
+        # the pickled build environment after this build: what every rebuild loads first
+        "env_pickle_bytes": size,
+        "env_pickle_bytes_per_article": size / corpus.articles,
     }
 
 
@@ -207,9 +218,65 @@ def fingerprint(package: Path) -> str:
     return digest.hexdigest()
 
 
+def compile_package(package: Path) -> bool:
+    """Write the bytecode of every module of ``package`` that lacks it, as the builds
+    (``python -m sphinx``, this interpreter, no ``-O``) read it: otherwise the first
+    timed run that imports a module pays for compiling it. True if all compiled."""
+    return compileall.compile_dir(
+        package, quiet=1, optimize=0, invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP
+    )
+
+
+def uncompiled(package: Path) -> list[Path]:
+    """The modules of ``package`` without current bytecode (missing or older than the
+    source by the timestamp and size recorded in the ``.pyc``)."""
+    missing = []
+    for source in package.rglob("*.py"):
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        try:
+            header = cached.read_bytes()[:16]
+        except OSError:
+            missing.append(source)
+            continue
+        flags, mtime, size = struct.unpack("<III", header[4:16]) if len(header) == 16 else (0, -1, -1)
+        stat = source.stat()
+        if flags == 0 and (mtime, size) != (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF):
+            missing.append(source)
+    return missing
+
+
+#: What the plain builds import besides the standard library (outcrop imports them too).
+PLAIN_PACKAGES = ("sphinx", "myst_parser", "docutils", "markdown_it", "mdit_py_plugins", "alabaster", "jinja2")
+PLAIN_PACKAGES += ("pygments", "babel", "yaml", "snowballstemmer", "imagesize", "requests")
+
+
+def check_installed_bytecode(log: Callable[[str], None]) -> int:
+    """Compile what the plain side imports from site-packages if some of it lacks
+    bytecode (pip compiles on install; a read-only install cannot be helped): the plain
+    side must not pay for compiling in a timed run either. Returns the number of modules
+    left without bytecode."""
+    left = 0
+    for name in PLAIN_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        package = Path(spec.submodule_search_locations[0])
+        missing = uncompiled(package)
+        if missing:
+            log(f"{name}: {len(missing)} modules without bytecode in {package}; compiling them")
+            compile_package(package)
+            left += len(uncompiled(package))
+    if left:
+        log(f"note: {left} installed modules still lack bytecode (read-only?): the first run pays for them")
+    return left
+
+
 def snapshot(tmp: Path) -> dict[str, str]:
-    """Copy the outcrop package into ``tmp``; the environment for builds that import the copy."""
+    """Copy the outcrop package into ``tmp`` and compile it; the environment for builds
+    that import the copy."""
     shutil.copytree(outcrop_package(), tmp / "outcrop", ignore=shutil.ignore_patterns("__pycache__"))
+    if not compile_package(tmp / "outcrop") or uncompiled(tmp / "outcrop"):
+        raise SystemExit("could not compile the copy of outcrop")
     path = os.pathsep.join(filter(None, [str(tmp), os.environ.get("PYTHONPATH")]))
     return {**os.environ, "PYTHONPATH": path}
 
@@ -355,6 +422,26 @@ def markdown(data: dict) -> str:
                 changes = r["change"]
         if notes:
             lines += ["", *notes]
+        full = next(
+            (
+                r
+                for r in data["results"]
+                if r["scale"] == scale
+                and r["scenario"] in ("full-j1", "full-j2")
+                and r["plain"].get("env_pickle_bytes")
+            ),
+            None,
+        )
+        if full is not None:
+            p, o = full["plain"], full["outcrop"]
+            lines += [
+                "",
+                "Environment pickle after a full build (`.doctrees/environment.pickle`, loaded by every rebuild): "
+                f"plain {p['env_pickle_bytes'] / 1e6:.1f} MB ({p['env_pickle_bytes_per_article'] / 1e3:.1f} kB "
+                f"per article), outcrop {o['env_pickle_bytes'] / 1e6:.1f} MB "
+                f"({o['env_pickle_bytes_per_article'] / 1e3:.1f} kB per article); "
+                f"ratio {o['env_pickle_bytes'] / p['env_pickle_bytes']:.2f}.",
+            ]
         if changes:
             lines += [
                 "",
@@ -374,28 +461,93 @@ def markdown(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The scenarios the plot draws, their colours and the ratio outcrop / plain aimed at (issue #17).
+PLOTTED = {"full-j1": ("full build (-j 1)", "tab:blue", 1.10), "noop": ("no-op rebuild", "tab:orange", 1.20)}
+
+
 def plot(data: dict, path: Path) -> None:
+    """Two panels against N (log): the cost per article of each plotted scenario, both
+    modes; below, the ratio outcrop / plain with its target as a dashed line."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+        from matplotlib.transforms import blended_transform_factory
     except ImportError:
         print("matplotlib is not installed: no plot")
         return
-    figure, axes = plt.subplots(figsize=(8, 5))
-    for scenario in ("full-j1", "noop", "edit-body"):
+    figure, (cost_axes, ratio_axes) = plt.subplots(
+        2, 1, figsize=(8, 7.5), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+    )
+    scales: set[int] = set()
+    series: dict[str, dict[int, float]] = {}  # scenario: {N: ratio}
+    for scenario, (label, colour, target) in PLOTTED.items():
         rows = sorted((r for r in data["results"] if r["scenario"] == scenario), key=lambda r: r["scale"])
-        if len(rows) < 2:
+        if not rows:
             continue
-        scales = [r["scale"] for r in rows]
-        for mode, style in (("plain", "--"), ("outcrop", "-")):
+        x = [r["scale"] for r in rows]
+        scales.update(x)
+        for mode, style, face in (("plain", ":", "white"), ("outcrop", "-", colour)):
             cost = [1000 * r[mode]["median_s"] / r["scale"] for r in rows]
-            axes.plot(scales, cost, style, marker="o", label=f"{scenario} ({mode})")
-    axes.set(xscale="log", yscale="log", xlabel="articles", ylabel="ms per article", title="Cost per article")
-    axes.legend(fontsize="small", ncol=2)
+            cost_axes.plot(x, cost, style, color=colour, marker="o", markerfacecolor=face, label=f"{label}, {mode}")
+        series[scenario] = {r["scale"]: r["ratio"] for r in rows}
+        ratio_axes.plot(x, [r["ratio"] for r in rows], "-", color=colour, marker="o")
+        # the target, named at the right end, just under its line
+        ratio_axes.axhline(target, color=colour, linestyle="--", linewidth=1)
+        ratio_axes.annotate(
+            f"{label} target {target:.2f}",
+            (0.99, target),
+            xycoords=blended_transform_factory(ratio_axes.transAxes, ratio_axes.transData),
+            textcoords="offset points",
+            xytext=(0, -3),
+            ha="right",
+            va="top",
+            fontsize="small",
+            color=colour,
+        )
+    # each ratio written by its point: the higher of two at the same N above, the lower below
+    for scale in scales:
+        values = sorted((r[scale], name) for name, r in series.items() if scale in r)
+        for index, (value, name) in enumerate(values):
+            above = index == len(values) - 1
+            ratio_axes.annotate(
+                f"{value:.2f}",
+                (scale, value),
+                textcoords="offset points",
+                xytext=(0, 6 if above else -7),
+                ha="center",
+                va="bottom" if above else "top",
+                fontsize="small",
+                color=PLOTTED[name][1],
+            )
+    ratios = [value for r in series.values() for value in r.values()]
+    if not scales:
+        plt.close(figure)
+        print("no full-j1 or noop results: no plot")
+        return
+    plain_numbers = FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 1 else f"{value:g}")
+    cost_axes.set(
+        yscale="log", ylabel="ms per article (log)", title="Cost per article: outcrop and plain Sphinx + MyST"
+    )
+    cost_axes.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+    cost_axes.yaxis.set_major_formatter(plain_numbers)
+    cost_axes.yaxis.set_minor_formatter(NullFormatter())
+    cost_axes.grid(True, which="major", alpha=0.3)
+    cost_axes.legend(fontsize="small", ncol=2, loc="best")
+    ratio_axes.set(xscale="log", xlabel="articles (log)", ylabel="ratio outcrop / plain")
+    low, high = min([1.0, *ratios]), max([1.25, *ratios])
+    ratio_axes.set_ylim(low - 0.08, high + 0.1)
+    ratio_axes.grid(True, axis="y", alpha=0.3)
+    ratio_axes.set_xticks(sorted(scales))
+    ratio_axes.xaxis.set_major_formatter(plain_numbers)
+    ratio_axes.xaxis.set_minor_formatter(NullFormatter())
+    if len(scales) > 1:
+        ratio_axes.set_xlim(min(scales) / 1.3, max(scales) * 1.3)
     figure.tight_layout()
     figure.savefig(path, dpi=120)
+    plt.close(figure)
     print(f"wrote {path}")
 
 
@@ -403,7 +555,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
     parser.add_argument("--scales", help="comma-separated corpus sizes, instead of --articles (e.g. 100,1000,3000)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per mode and scenario (default 3)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        help=f"timed runs per mode and scenario (default {RUNS}; {LARGE_RUNS} from N = {LARGE:,} on)",
+    )
     parser.add_argument("--scenarios", nargs="+", default=DEFAULT_SCENARIOS, help=", ".join(SCENARIOS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "results")
@@ -414,6 +570,10 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown scenarios {unknown}; choose from {list(SCENARIOS)}")
     scales = [int(s) for s in args.scales.split(",")] if args.scales else [args.articles]
+    if not all(0 < scale <= MAX_ARTICLES for scale in scales):
+        parser.error(f"corpus sizes between 1 and {MAX_ARTICLES:,} (the number of distinct titles)")
+    if args.runs is not None and args.runs < 1:
+        parser.error("--runs: at least 1")
 
     def log(message: str) -> None:
         print(message, flush=True)
@@ -422,7 +582,11 @@ def main(argv: list[str] | None = None) -> None:
         env = snapshot(Path(tmp))
         source = fingerprint(Path(tmp) / "outcrop")
         log(f"outcrop source {source} (copied from {outcrop_package()})")
-        results = [r for scale in scales for r in run_scale(scale, scenarios, args.runs, args.seed, env, log)]
+        check_installed_bytecode(log)
+        results = []
+        for scale in scales:
+            runs = args.runs or (LARGE_RUNS if scale >= LARGE else RUNS)
+            results += run_scale(scale, scenarios, runs, args.seed, env, log)
     if fingerprint(outcrop_package()) != source:
         log(f"note: outcrop changed during the run; the results are for the copy taken at the start ({source})")
     for r in results:
@@ -435,7 +599,8 @@ def main(argv: list[str] | None = None) -> None:
     print(table)
     if args.plot:
         plot(data, args.out / "scaling.png")
-        if (args.out / "scaling.png").is_file():  # the copy the Performance page shows
+        # the copy the Performance page shows: only of the committed results
+        if args.out.resolve() == (HERE / "results").resolve() and (args.out / "scaling.png").is_file():
             shutil.copyfile(args.out / "scaling.png", HERE.parent / "_static" / "benchmark-scaling.png")
 
 
