@@ -1,6 +1,6 @@
 """Benchmark outcrop against plain Sphinx + MyST on the same generated corpus.
 
-    python benchmarks/run.py --articles N [--runs R] [--out DIR] [--scenarios ...] [--scales 100,1000,3000] [--plot]
+    python benchmarks/run.py --articles N [--runs R] [--out DIR] [--scenarios ...] [--scales 100,1000,10000] [--plot]
 
 For each scale, the corpus is generated twice (``--mode plain`` and ``--mode outcrop``,
 same article files). Each scenario is timed R times per mode, plain and outcrop
@@ -8,9 +8,10 @@ interleaved, each run a fresh ``python -m sphinx -q -b html`` process; increment
 scenarios restore the same starting state (sources and build) before every run. A
 separate untimed run without ``-q`` counts the documents Sphinx re-reads and re-writes
 and the HTML files that change. The builds import a copy of the outcrop package taken
-at the start, so editing outcrop during a run does not mix two versions. Results are
-merged into ``OUT/results.json`` and ``OUT/results.md`` (entries of the same scale and
-scenario are replaced).
+at the start (and compiled before any build), so editing outcrop during a run does not
+mix two versions and no timed run compiles it. Without ``--runs``, 3 runs per mode and
+scenario, 1 from 10,000 articles on. Results are merged into ``OUT/results.json`` and
+``OUT/results.md`` (entries of the same scale and scenario are replaced).
 """
 
 from __future__ import annotations
@@ -245,18 +246,19 @@ def uncompiled(package: Path) -> list[Path]:
     return missing
 
 
-#: What the plain builds import besides the standard library (outcrop imports them too).
-PLAIN_PACKAGES = ("sphinx", "myst_parser", "docutils", "markdown_it", "mdit_py_plugins", "alabaster", "jinja2")
-PLAIN_PACKAGES += ("pygments", "babel", "yaml", "snowballstemmer", "imagesize", "requests")
+#: What the builds import from site-packages: the plain side's packages, then outcrop's.
+PLAIN_PACKAGES = ["sphinx", "myst_parser", "docutils", "markdown_it", "mdit_py_plugins", "alabaster", "jinja2"]
+PLAIN_PACKAGES += ["markupsafe", "pygments", "babel", "yaml", "snowballstemmer", "imagesize", "requests"]
+INSTALLED_PACKAGES = [*PLAIN_PACKAGES, "sphinx_design", "linkify_it", "uc_micro", "ftfy", "wcwidth", "feedgen"]
+INSTALLED_PACKAGES += ["lxml", "dateutil", "tqdm"]
 
 
 def check_installed_bytecode(log: Callable[[str], None]) -> int:
-    """Compile what the plain side imports from site-packages if some of it lacks
-    bytecode (pip compiles on install; a read-only install cannot be helped): the plain
-    side must not pay for compiling in a timed run either. Returns the number of modules
-    left without bytecode."""
+    """Compile what the builds import from site-packages if some of it lacks bytecode
+    (pip compiles on install; a read-only install cannot be helped), so that no timed run
+    pays for compiling it. Returns the number of modules left without bytecode."""
     left = 0
-    for name in PLAIN_PACKAGES:
+    for name in INSTALLED_PACKAGES:
         spec = importlib.util.find_spec(name)
         if spec is None or not spec.submodule_search_locations:
             continue
