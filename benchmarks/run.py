@@ -371,6 +371,11 @@ def machine(source: str) -> dict[str, object]:
     }
 
 
+def size(count: int) -> str:
+    """``count`` bytes, in kB below a megabyte, else in MB."""
+    return f"{count / 1e3:.0f} kB" if count < 1e6 else f"{count / 1e6:.1f} MB"
+
+
 def markdown(data: dict) -> str:
     m = data["machine"]
     lines = [
@@ -439,8 +444,8 @@ def markdown(data: dict) -> str:
             lines += [
                 "",
                 "Environment pickle after a full build (`.doctrees/environment.pickle`, loaded by every rebuild): "
-                f"plain {p['env_pickle_bytes'] / 1e6:.1f} MB ({p['env_pickle_bytes_per_article'] / 1e3:.1f} kB "
-                f"per article), outcrop {o['env_pickle_bytes'] / 1e6:.1f} MB "
+                f"plain {size(p['env_pickle_bytes'])} ({p['env_pickle_bytes_per_article'] / 1e3:.1f} kB "
+                f"per article), outcrop {size(o['env_pickle_bytes'])} "
                 f"({o['env_pickle_bytes_per_article'] / 1e3:.1f} kB per article); "
                 f"ratio {o['env_pickle_bytes'] / p['env_pickle_bytes']:.2f}.",
             ]
