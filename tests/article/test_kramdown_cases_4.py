@@ -148,6 +148,12 @@ _GFM = "| a | b |\n| --- | --- |\n| 1 | 2 |"
             _GFM + "\n\n\nx",
             id="separator made a delimiter: same lines",
         ),
+        pytest.param(
+            "| a | b |\n# x | y\n| 1 | 2 |\n\nz",
+            0,
+            "| a | b |\n| --- | --- |\n# x | y\n| 1 | 2 |\n\nz",
+            id="a row starting with # is a row, not a heading before another table",
+        ),
     ],
 )
 def test_a_kramdown_table_becomes_gfm_with_lines_kept(text: str, first_line: int, converted: str) -> None:

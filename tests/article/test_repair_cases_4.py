@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from outcrop.article.repair import MAX_LINE, repair_images, repair_mojibake
+from outcrop.article.repair import MAX_LINE, check_links, repair_images, repair_mojibake
 from outcrop.problems import Problem, ProblemKind
 
 BROKEN = '![a](x.png ""T"")'
@@ -94,3 +94,12 @@ def test_malformed_images(text: str, repaired: str, problems: list[Problem]) -> 
     has ``![`` is left whole and reported; Liquid lines, indented code and lines longer than
     ``MAX_LINE`` are not read."""
     assert repair_images(text) == (repaired, problems)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", " \t "])
+def test_a_link_with_any_white_space_before_its_target_is_reported(space: str) -> None:
+    """``[a]`` and ``(url)`` apart, a no-break space (a French keyboard's habit) or an em space
+    between them too, is text to CommonMark: reported like ``[a] (url)``."""
+    assert check_links(f"See [the map]{space}(https://example.org/map) here.") == [
+        Problem(ProblemKind.LINK, "malformed link: CommonMark cannot read it, so it is shown as text", 1)
+    ]

@@ -356,8 +356,9 @@ def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
     return problems
 
 
-#: Where a link's target may start: ``](``, or ``] (`` with any blanks between.
-_LINK_START = re.compile(r"\][ \t]*\(")
+#: Where a link's target may start: ``](``, or ``] (`` with any white space between (a
+#: no-break space too, as the broken-link pattern allows).
+_LINK_START = re.compile(r"\]\s*\(")
 _BROKEN_LINK_RE = re.compile(
     r"(?<!!)\[[^\]]+\](?:\(\S*\s+[^)\"']*\)|\s+\((?:https?:|/|\.{0,2}/?[\w-]+\.(?:md|html))[^)]*\))"
 )
