@@ -102,6 +102,13 @@ class BuildState:
     previous: dict[str, dict[str, str]] | None = None
     key: str = ""
     written: set[str] = dataclasses.field(default_factory=set)
+    #: :func:`related` of each document, computed once (digests, then the footer).
+    related_cache: dict[str, list[Article]] = dataclasses.field(default_factory=dict)
+
+    def related_of(self, docname: str) -> list[Article]:
+        if docname not in self.related_cache:
+            self.related_cache[docname] = related(self.taxonomy, docname, self.config.related_count)
+        return self.related_cache[docname]
 
 
 class SphinxLinker:
@@ -212,7 +219,6 @@ def _doc_view(
     env: BuildEnvironment,
     state: BuildState,
     relations: Mapping[str, list[str | None]],
-    config: OutcropConfig,
 ) -> tuple[object, ...]:
     """What document ``docname`` shows that depends on *other* documents."""
     domain = get_domain(env)
@@ -228,7 +234,7 @@ def _doc_view(
                 (n, taxonomy.term_of(CATEGORY, n) is not None, taxonomy.slug(CATEGORY, n)) for n in article.categories
             )
         )
-        view.append(tuple(views[a.docname] for a in related(taxonomy, docname, config.related_count)))
+        view.append(tuple(views[a.docname] for a in state.related_of(docname)))
         view.append(tuple(views[a.docname] if a else None for a in neighbours(taxonomy, docname)))
     for spec in domain.listings.get(docname, []):
         if spec["what"] == "latest":
@@ -363,7 +369,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     else:
         docs = {}
     if len(docs) != len(env.found_docs):
-        docs = {doc: digest((outline, _doc_view(doc, env, state, relations, config))) for doc in sorted(env.found_docs)}
+        docs = {doc: digest((outline, _doc_view(doc, env, state, relations))) for doc in sorted(env.found_docs)}
     page_digests = {
         name: digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
     }
@@ -431,7 +437,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if state is None:
         return
     state.written.add(docname)
-    config = state.config
     taxonomy = state.taxonomy
     linker = SphinxLinker(app.builder, app.env, docname)
     for node in list(doctree.findall(listing)):
@@ -477,7 +482,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         newer, older = neighbours(taxonomy, docname)
         markup = render(
             "footer.html",
-            related=[_entry(state, a, linker, terms=False) for a in related(taxonomy, docname, config.related_count)],
+            related=[_entry(state, a, linker, terms=False) for a in state.related_of(docname)],
             newer=_entry(state, newer, linker, terms=False) if newer else None,
             older=_entry(state, older, linker, terms=False) if older else None,
             labels=labels(),

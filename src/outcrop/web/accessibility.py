@@ -24,6 +24,8 @@ NAVIGATION_KEYS = ("body", "furo_navigation_tree", "sidebar_tree")
 
 
 def add_heading_levels(markup: str, level: int = 2) -> str:
+    if 'role="heading"' not in markup:  # most pages: a substring test, not a regex scan
+        return markup
     return _HEADING_ROLE.sub(rf'\1 aria-level="{level}"', markup)
 
 

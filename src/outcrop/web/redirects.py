@@ -17,6 +17,7 @@ outcrop's marker is never touched).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -134,12 +135,18 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         previous: dict[str, str] = json.loads((own / BOOKKEEPING).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    pages = {
-        posixpath.relpath(Path(builder.get_outfilename(name)).as_posix(), outdir.as_posix()): name
-        for name in [*env.found_docs, *state.pages, "search", "genindex"]
-    }
+
+    @functools.cache
+    def output_pages() -> dict[str, str]:
+        # Built on the first alias only: a site without aliases (most) never pays for
+        # the output path of every page on every build.
+        return {
+            posixpath.relpath(Path(builder.get_outfilename(name)).as_posix(), outdir.as_posix()): name
+            for name in [*env.found_docs, *state.pages, "search", "genindex"]
+        }
 
     def taken(target: str) -> str | None:
+        pages = output_pages()
         if target in pages:
             return f"the URL of the page {pages[target]!r}"
         path = outdir / target
