@@ -487,7 +487,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             older=_entry(state, older, linker, terms=False) if older else None,
             labels=labels(),
         )
-        doctree.append(nodes.raw("", markup, format="html"))
+        doctree.append(article_footer(html=markup))
     if state.html:
         _link_badges(doctree, taxonomy, linker)
 

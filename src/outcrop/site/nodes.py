@@ -49,7 +49,15 @@ class listing(nodes.General, nodes.Element):  # noqa: N801
 
 
 class article_footer(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder at the foot of an article: related articles, newer and older."""
+    """Placeholder at the foot of an article: related articles, newer and older.
+    For HTML, :mod:`outcrop.site.build` fills ``node["html"]`` with the rendered footer:
+    an element without text children, so Sphinx's search index does not take the
+    titles of *other* articles as words of this one (a ``raw`` node it would index)."""
+
+
+def visit_article_footer_html(self: HTML5Translator, node: article_footer) -> None:
+    self.body.append(node.get("html", ""))
+    raise nodes.SkipNode
 
 
 def skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
@@ -58,8 +66,9 @@ def skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 
 
 def setup_placeholders(app: Sphinx) -> None:
-    """Placeholders are replaced before writing; if one survives, it prints nothing."""
-    for node in (listing, article_footer):
+    """Placeholders are replaced before writing; if one survives, it prints nothing (a
+    filled footer prints the HTML outcrop rendered into it)."""
+    for node, html in ((listing, skip), (article_footer, visit_article_footer_html)):
         app.add_node(
-            node, html=(skip, None), latex=(skip, None), text=(skip, None), man=(skip, None), texinfo=(skip, None)
+            node, html=(html, None), latex=(skip, None), text=(skip, None), man=(skip, None), texinfo=(skip, None)
         )
