@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -310,3 +311,28 @@ def test_myst_configuration_is_not_printed(make_site: SiteFactory) -> None:
     status = site.app.status.getvalue()
     assert "build succeeded" in status
     assert "MdParserConfig" not in status and "myst v" not in status
+
+
+def test_the_footer_is_shown_but_not_indexed_as_the_articles_words(make_site: SiteFactory) -> None:
+    """The foot of an article shows its related articles' titles, but Sphinx's search index
+    does not take them as words of the article: a search for one article's title finds that
+    article, not every article whose footer links it."""
+    site = make_site(
+        {
+            "articles/2024-05-01-zanzibar.md": article("title: Zanzibar coral limestone\ntags: [reef]"),
+            "articles/2024-05-02-atoll.md": article("title: Atoll lagoons\ntags: [reef]"),
+        }
+    )
+    soup = site.soup("articles/2024-05-02-atoll")
+    assert [a.get_text() for a in soup.select(".outcrop-related a")] == ["Zanzibar coral limestone"]
+    index = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    docnames = data["docnames"]
+
+    def documents(table: str, word: str) -> list[str]:
+        found = data[table].get(word, [])
+        return [docnames[i] for i in ([found] if isinstance(found, int) else found)]
+
+    assert documents("titleterms", "zanzibar") == ["articles/2024-05-01-zanzibar"]
+    assert documents("terms", "zanzibar") == []  # not the atoll article's word
+    assert documents("titleterms", "lagoon") == ["articles/2024-05-02-atoll"]
