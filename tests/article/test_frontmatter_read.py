@@ -147,9 +147,9 @@ def test_unreadable_date_is_reported_once() -> None:
 @pytest.mark.parametrize("front", ["date: ''", "date:", "date: null"])
 def test_empty_date_in_an_undated_file_is_no_date(front: str) -> None:
     """An empty ``date:`` and no date in the file name: the article has no date, and is told so
-    (an empty key is not an unreadable date, which is reported on its own)."""
+    (an empty key is not an unreadable date, which is reported on its own), at the empty key's line."""
     article, problems = read(f"---\ntitle: x\n{front}\n---\n", docname="articles/undated")
-    assert (article.date, problems) == (None, [Problem(ProblemKind.DATE, NO_DATE, 1)])
+    assert (article.date, problems) == (None, [Problem(ProblemKind.DATE, NO_DATE, 3)])
 
 
 @pytest.mark.parametrize("front", ["date: ''", "date:", "updated: ''"])

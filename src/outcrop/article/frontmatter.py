@@ -410,7 +410,7 @@ def read_article(
             Problem(
                 ProblemKind.DATE,
                 "article has no date: add 'date:' to its front matter or name the file YYYY-MM-DD-slug.md",
-                1,
+                read.line("date"),  # an empty date: key, else the first line
             )
         )
     updated = read.date("updated", zone) or read.date("last_modified_at", zone)
