@@ -39,6 +39,7 @@ from outcrop.edition.ebook import setup_epub
 from outcrop.edition.images import setup_remote_images
 from outcrop.edition.latex import setup_latex
 from outcrop.site.build import setup_site
+from outcrop.site.design import setup_design
 from outcrop.site.directives import setup_directives
 from outcrop.site.domain import setup_domain
 from outcrop.site.epigraphs import setup_epigraphs
@@ -80,7 +81,7 @@ THEME_TEMPLATES = Path(__file__).parent / "theme"
 def setup(app: Sphinx) -> dict[str, Any]:
     _quiet_myst(app)
     app.setup_extension("myst_parser")
-    app.setup_extension("sphinx_design")
+    setup_design(app)
     _add_jekyll_suffixes(app)
     app.add_config_value("outcrop_myst_extensions", list(MYST_EXTENSIONS), "env", types=frozenset({list}))
     app.connect("config-inited", _enable_myst_extensions)
