@@ -32,6 +32,7 @@ import sphinx_design
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from outcrop.article import linkify
 from outcrop.article.checks import MARKDOWN_SUFFIXES
 from outcrop.article.model import Article, Banner
 from outcrop.config import setup_config
@@ -80,6 +81,7 @@ THEME_TEMPLATES = Path(__file__).parent / "theme"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     _quiet_myst(app)
+    linkify.install()
     app.setup_extension("myst_parser")
     setup_design(app)
     _add_jekyll_suffixes(app)
