@@ -48,16 +48,23 @@ def rewrite_source(text: str, front: FrontMatter) -> str:
 
     A block of fewer than three lines (or none) cannot hold the JSON line: the text
     then grows by the difference, and MyST's own line numbers for that article shift.
+    The title's placeholder heading takes the block's fourth line when it has one.
     """
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     myst = front.data.get("myst")
+    # The title heading goes on the first line the block leaves free, parsed with the
+    # body; a block of three lines or fewer has none, and MyST's title_to_header adds
+    # the heading instead (the same section, at the cost of a parse of its own).
+    room = front.length > 3
     meta: dict[str, Any] = {
         **{key: value for key, value in front.data.items() if key not in MODEL_KEYS},
         "title": TITLE_PLACEHOLDER,
         "orphan": True,
-        "myst": {**(myst if isinstance(myst, dict) else {}), "title_to_header": True},
+        "myst": {**(myst if isinstance(myst, dict) else {}), "title_to_header": not room},
     }
     head = ["---", json.dumps(meta, default=str, ensure_ascii=False), "---"]
+    if room:
+        head.append(f"# {TITLE_PLACEHOLDER}")
     head.extend([""] * (front.length - len(head)))
     return "\n".join(head + lines[front.length :])
 
