@@ -46,6 +46,7 @@ from outcrop.site.domain import setup_domain
 from outcrop.site.epigraphs import setup_epigraphs
 from outcrop.site.equations import setup_equations
 from outcrop.site.header import setup_header
+from outcrop.site.heap import setup_heap
 from outcrop.site.images import setup_images
 from outcrop.site.nodes import setup_nodes
 from outcrop.site.source import setup_source
@@ -98,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_equations(app)
     setup_directives(app)
     setup_site(app)
+    setup_heap(app)
     setup_images(app)
     setup_remote_images(app)
     setup_latex(app)

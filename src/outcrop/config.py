@@ -287,6 +287,15 @@ class OutcropConfig:
         _choice("sphinx", "pagefind"),
         "html",
     )
+    freeze_heap: bool = _field(
+        True,
+        "While Sphinx reads, move what the build keeps (its environment) out of the way of Python's "
+        "cycle collector every few hundred documents (``gc.freeze``), so that its full collections "
+        "stop re-examining the whole environment as the site grows; undone when the build ends. "
+        "``False``: Python's collector as configured.",
+        _bool,
+        "",
+    )
     extra_keys: list[str] = _field(
         [],
         "Front-matter keys that outcrop should accept and ignore without a warning "

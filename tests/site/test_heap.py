@@ -1,0 +1,55 @@
+"""outcrop.site.heap: the environment is frozen out of the cycle collector's way while
+a site is read, never kept frozen after the build, and the site is the same."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from conftest import SiteFactory, article, html_pages
+from outcrop.site import heap
+
+FILES = {
+    f"articles/2024-01-{i + 1:02d}-post-{i}.md": article(f"title: Post {i}\ntags: [t{i % 2}]", "## A\n\nText.\n")
+    for i in range(7)
+}
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_freezes_while_reading_and_unfreezes_at_the_end(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, parallel: int
+) -> None:
+    freezes: list[int] = []
+    real_freeze = gc.freeze
+
+    def freeze() -> None:
+        freezes.append(heap._state["read"])
+        real_freeze()
+
+    monkeypatch.setattr(heap, "EVERY", 3)
+    monkeypatch.setattr(heap.gc, "freeze", freeze)
+    frozen = make_site(FILES, parallel=parallel)
+    if parallel == 0:
+        assert freezes == [3, 6], "every third document read (index.md is the eighth)"
+    assert gc.get_freeze_count() == 0, "nothing stays frozen after the build"
+    assert heap._state == {"read": 0, "frozen": False}
+
+    plain = make_site(FILES, conf="outcrop_freeze_heap = False\n", parallel=parallel)
+    assert html_pages(frozen.outdir) == html_pages(plain.outdir)
+
+
+def test_off_when_configured_or_when_the_collector_is_off(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(heap, "EVERY", 1)
+    monkeypatch.setattr(heap.gc, "freeze", lambda: calls.append("freeze"))
+    make_site(FILES, conf="outcrop_freeze_heap = False\n")
+    assert calls == []
+    gc.disable()
+    try:
+        make_site(FILES)
+    finally:
+        gc.enable()
+    assert calls == []
