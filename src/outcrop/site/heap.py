@@ -35,14 +35,25 @@ EVERY = 100
 _state = {"read": 0, "frozen": False}
 
 
-def on_doctree_read(app: Sphinx, doctree: object) -> None:
+def _read(app: Sphinx, count: int) -> None:
     if not get_config(app.config).freeze_heap or not gc.isenabled():
         return  # a program that turned the collector off keeps it off
-    _state["read"] += 1
-    if _state["read"] % EVERY == 0:
+    before = _state["read"]
+    _state["read"] += count
+    if _state["read"] // EVERY > before // EVERY:
         gc.collect()
         gc.freeze()
         _state["frozen"] = True
+
+
+def on_doctree_read(app: Sphinx, doctree: object) -> None:
+    _read(app, 1)
+
+
+def on_env_merge_info(app: Sphinx, env: object, docnames: list[str], other: object) -> None:
+    """In a parallel build, the main process's environment grows by the chunks its
+    readers send back: counted the same way."""
+    _read(app, len(docnames))
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -54,4 +65,5 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def setup_heap(app: Sphinx) -> None:
     # Last of the event's handlers: the page's own work is done and its garbage is made.
     app.connect("doctree-read", on_doctree_read, priority=990)
+    app.connect("env-merge-info", on_env_merge_info, priority=990)
     app.connect("build-finished", on_build_finished, priority=990)
