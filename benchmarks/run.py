@@ -141,9 +141,16 @@ SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str
     # A full build with Pagefind (outcrop_search = "pagefind") against plain Sphinx; with
     # full-j1 in the same run, the results also give it against outcrop without Pagefind.
     "full-search": (1, None, None),
+    # A full build with outcrop's heap freezing off (outcrop_freeze_heap = False): what
+    # outcrop costs without its help to Python's cycle collector, which plain Sphinx's
+    # objects share.
+    "full-nofreeze": (1, None, None),
 }
 #: sphinx-build options of a scenario's outcrop builds.
-OUTCROP_OPTIONS = {"full-search": ("-D", "outcrop_search=pagefind")}
+OUTCROP_OPTIONS = {
+    "full-search": ("-D", "outcrop_search=pagefind"),
+    "full-nofreeze": ("-D", "outcrop_freeze_heap=0"),
+}
 #: The scenarios that build an edition, and the make target of each.
 EDITIONS = {"pdf": "latexpdf", "epub": "epub"}
 DEFAULT_SCENARIOS = [name for name in SCENARIOS if name not in EDITIONS and name not in OUTCROP_OPTIONS]
@@ -401,17 +408,23 @@ def markdown(data: dict) -> str:
         notes: list[str] = []
         for r in (r for r in data["results"] if r["scale"] == scale):
             p, o = r["plain"], r["outcrop"]
-            if "vs_outcrop" in r or "index_kb" in o:  # full-search: against outcrop without Pagefind
+            if "vs_outcrop" in r or "index_kb" in o:  # an outcrop option: against outcrop without it
                 lines.append(
                     f"| {r['scenario']} | {r['runs']} | {p['median_s']:.2f} | {o['median_s']:.2f} | {r['ratio']:.2f} "
                     f"| {p['peak_mb']:.0f} / {o['peak_mb']:.0f} | | | |"
                 )
-                notes.append(
-                    f"{r['scenario']}: outcrop with Pagefind / outcrop without it (full-j1) = "
-                    f"{r.get('vs_outcrop', float('nan')):.2f}; search bundle {o.get('index_kb', 0)} kB, of which "
-                    f"the index {o.get('index_data_kb', 0)} kB "
-                    f"({1000 * o.get('index_data_kb', 0) / scale / 1024:.1f} MB per 1,000 articles)."
-                )
+                if "index_kb" in o:
+                    notes.append(
+                        f"{r['scenario']}: outcrop with Pagefind / outcrop without it (full-j1) = "
+                        f"{r.get('vs_outcrop', float('nan')):.2f}; search bundle {o.get('index_kb', 0)} kB, of which "
+                        f"the index {o.get('index_data_kb', 0)} kB "
+                        f"({1000 * o.get('index_data_kb', 0) / scale / 1024:.1f} MB per 1,000 articles)."
+                    )
+                else:
+                    notes.append(
+                        f"{r['scenario']}: outcrop with {' '.join(OUTCROP_OPTIONS[r['scenario']])} / outcrop "
+                        f"without it (full-j1) = {r.get('vs_outcrop', float('nan')):.2f}."
+                    )
                 continue
             if "read" not in p:  # the pdf scenario: no counts
                 lines.append(
