@@ -356,7 +356,7 @@ def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
     """Markdown links that CommonMark reads as text: ``[a](url with spaces)``,
     ``[a] (url)``... Reported, not repaired (what was meant cannot be known)."""
     lines = text.split("\n")
-    suspects = {number for number in range(first_line, len(lines)) if _suspect_link_line(lines[number])}
+    suspects = {n for n in range(first_line, len(lines)) if "]" in lines[n] and _suspect_link_line(lines[n])}
     if not suspects:
         return []  # no walk through the fences either
     problems: list[Problem] = []
@@ -378,8 +378,9 @@ def check_links(text: str, *, first_line: int = 0) -> list[Problem]:
 
 
 def _suspect_link_line(line: str) -> bool:
-    """Whether :func:`check_links` parses ``line`` (when it is not in fenced code)."""
-    if "]" not in line or not _LINK_START.search(line) or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
+    """Whether :func:`check_links` parses ``line``, a line with ``]`` (when it is not in
+    fenced code)."""
+    if not _LINK_START.search(line) or line.startswith(("    ", "\t")) or len(line) > MAX_LINE:
         return False
     if "{%" in line or "{{" in line:  # Liquid in a link is reported by outcrop.liquid
         return False
@@ -398,8 +399,10 @@ _BROKEN_LINK_RE = re.compile(
 _SPACED_TARGET = re.compile(r"\]\s+\\?\(")
 #: ``](`` (or ``]\(``).
 _TARGET = re.compile(r"\]\\?\(")
-#: White space, then no more white space, quote or ``)`` before a ``)``.
-_SPACE_BEFORE_CLOSE = re.compile(r"\s[^)\"'\s]*\)")
+#: ``)`` and, before it, white space with no quote, ``)`` or other white space between:
+#: searched in the reversed line, so that it is tried at each ``)`` only (seven times
+#: quicker than its mirror image, tried at each blank of a paragraph).
+_CLOSE_AFTER_SPACE = re.compile(r"\)[^)\"'\s]*\s")
 
 
 def _may_hold_broken_link(line: str) -> bool:
@@ -413,13 +416,14 @@ def _may_hold_broken_link(line: str) -> bool:
     broken link needs, in the line itself, white space between ``]`` and ``(`` (``[a]
     (url)``), or white space after the first ``](`` and then a ``)`` with no quote between
     (``[a](url with spaces)``); the last white space before that ``)`` has only other
-    characters up to it, which :data:`_SPACE_BEFORE_CLOSE` matches in linear time."""
+    characters up to it, which :data:`_CLOSE_AFTER_SPACE` finds in the line reversed, as
+    far back as the end of the first ``](``."""
     if "&" in line or "<" in line:
         return True
     if _SPACED_TARGET.search(line):
         return True
     target = _TARGET.search(line)
-    return target is not None and _SPACE_BEFORE_CLOSE.search(line, target.end()) is not None
+    return target is not None and _CLOSE_AFTER_SPACE.search(line[::-1], 0, len(line) - target.end()) is not None
 
 
 def _broken_link(text: str) -> bool:
