@@ -69,6 +69,8 @@ def unescape(body: str) -> str:
 
 def convert_math(text: str, *, first_line: int = 0) -> str:
     """The source with kramdown's math made MyST's (see the module)."""
+    if "$" not in text and "\\" not in text:
+        return text  # every change starts at a dollar or a backslash
     lines = text.split("\n")
     prose = list(prose_lines(lines, first_line))
     in_prose = set(prose)
