@@ -213,3 +213,9 @@ def test_control_characters_beyond_c0_are_removed_and_letters_kept() -> None:
 )
 def test_has_liquid(text: str, liquid: bool) -> None:
     assert has_liquid(text) is liquid
+
+
+def test_the_fences_are_walked_from_the_first_line_of_the_body() -> None:
+    """A fence in the front matter (a YAML block string) does not hide the body's links."""
+    text = "---\nnote: |\n  ```\n---\n[a](b c)\n"
+    assert [p.line for p in check_links(text, first_line=4)] == [5]
