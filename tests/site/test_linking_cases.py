@@ -9,13 +9,16 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from docutils import nodes
+from docutils.utils import new_document
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
 from outcrop.article.model import Article, Banner
 from outcrop.config import OutcropConfig
-from outcrop.site.build import PATHS, BuildState, SphinxLinker, Urls, folder_of, own_page
+from outcrop.site.build import PATHS, BuildState, SphinxLinker, Urls, article_headers, folder_of, own_page
+from outcrop.site.header import build_header
 from outcrop.site.listing import entry
 from outcrop.site.pages import PageOptions
 from outcrop.site.taxonomy import build_taxonomy
@@ -166,3 +169,18 @@ def test_build_entries_are_the_entries_of_each_page() -> None:
                     )
                     assert state.entry(article, shared, terms=terms) == expected, (base, article.docname, terms)
         assert len(state.shown_cache) == 2 * len(articles), "made once per article and terms"
+
+
+def test_article_headers_are_found_in_the_title_section() -> None:
+    """The badges to link are in the header, a child of the document's title section
+    (wherever in it), and only there is searched; a document without one has none."""
+    document = new_document("<test>")
+    section = nodes.section("", nodes.title("", "Title"), nodes.paragraph("", "Before"))
+    header = build_header(Article(docname="a", title="Title", tags=("granite",)), date_text="", minutes=1)
+    section += header
+    section += nodes.section("", nodes.title("", "Nested"), nodes.paragraph("", "Body"))
+    document += section
+    assert list(article_headers(document)) == [header]
+    badges = [n["outcrop_name"] for n in header.findall(nodes.inline) if n.get("outcrop_kind")]
+    assert badges == ["granite"]
+    assert list(article_headers(new_document("<empty>"))) == []
