@@ -389,10 +389,15 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
-    linker = ViewLinker(builder, env)
-    state.views = {
-        d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()
-    }
+    # The views change only with the articles (reading or removing a document forgets
+    # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
+    views_key = digest((package_version(), repr(config), getattr(builder, "imagedir", ""), taxonomy.order))
+    views = domain.kept_views(views_key)
+    if views is None:
+        linker = ViewLinker(builder, env)
+        views = {d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()}
+        domain.keep_views(views_key, views)
+    state.views = views
 
     relations = env.collect_relations()
     build_info = getattr(builder, "build_info", None)
