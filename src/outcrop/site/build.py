@@ -90,8 +90,8 @@ class Urls:
 
     #: The URL of each page name.
     pages: dict[str, str] = dataclasses.field(default_factory=dict)
-    #: By folder and URL, the URL relative to the pages of the folder (but the page of the URL).
-    relative: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
+    #: By folder, URL and whether it is the page's own, the URL relative to the pages of the folder.
+    relative: dict[tuple[str, str, bool], str] = dataclasses.field(default_factory=dict)
 
 
 def own_page(uri: str) -> str:
@@ -173,12 +173,10 @@ class SphinxLinker:
         return pages[pagename]
 
     def relative(self, uri: str) -> str:
-        """``uri`` relative to this page. :func:`~sphinx.util.osutil.relative_uri` uses
-        only the folder of the page (:func:`folder_of`), but to link the page to itself
-        (``""``): the URL is kept for the folder, but for the page's own."""
-        if own_page(uri) == self.own:
-            return relative_uri(self.base, uri)
-        key = (self.folder, uri)
+        """``uri`` relative to this page, kept for the pages of its folder:
+        :func:`~sphinx.util.osutil.relative_uri` uses only the folder of the page
+        (:func:`folder_of`) and whether ``uri`` is the page itself (``""``)."""
+        key = (self.folder, uri, own_page(uri) == self.own)
         known = self.urls.relative
         if key not in known:
             known[key] = relative_uri(self.base, uri)
