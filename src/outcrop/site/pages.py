@@ -106,7 +106,8 @@ def render_page(
     entry_of: Callable[[Article], Entry] | None = None,
 ) -> str:
     """The HTML body of one generated page; ``entry_of`` makes the entry of an article
-    for this page (the build keeps them: many pages list the same articles)."""
+    for this page (by default :func:`~outcrop.site.listing.entry`; the build makes what
+    each article shows once, as many pages list the same articles)."""
     paths, labels = options.paths, options.labels
 
     def make(article: Article) -> Entry:
