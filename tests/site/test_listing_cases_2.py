@@ -10,7 +10,7 @@ import pytest
 
 from outcrop.article.inline import PLAIN
 from outcrop.article.model import Article, Banner
-from outcrop.site.listing import MAX_LISTED_TERMS, Entry, Link, Paths, entry, spans_html
+from outcrop.site.listing import MAX_LISTED_TERMS, Entry, Link, Paths, entry, placed, shown, spans_html
 from outcrop.site.taxonomy import build_taxonomy
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -121,6 +121,69 @@ def test_tags_beyond_the_limit_are_counted(count: int, listed: int, more: int) -
     assert [link.name for link in found.tags] == list(tags[:listed])
     assert found.more_tags == more
     assert found.categories == (Link("C", "/categories/c.html"),)
+
+
+def test_shown_is_the_entry_with_page_names_and_no_image() -> None:
+    """What an article shows on every page: page names for the article's and its
+    terms' URLs, the texts and dates, and no image yet (nor its alternative text)."""
+    article = Article(
+        docname="articles/rocks",
+        title="Rocks",
+        subtitle="Igneous",
+        date=DAY,
+        tags=("Granite",),
+        categories=("Geology",),
+        banner=Banner("/img/rock.png", "A rock"),
+    )
+    found = shown(
+        article,
+        taxonomy=build_taxonomy([article], now=NOW),
+        paths=Paths(tags="t", categories="c"),
+        date_text=strftime,
+        date_format="%Y",
+    )
+    assert found == Entry(
+        docname="articles/rocks",
+        title="Rocks",
+        url="articles/rocks",
+        subtitle="Igneous",
+        date_iso="2024-01-02T10:30:00+00:00",
+        date_text="2024",
+        date_short="02 Jan",
+        tags=(Link("Granite", "t/granite"),),
+        categories=(Link("Geology", "c/geology"),),
+    )
+
+
+def test_placed_links_the_page_names_and_the_banner() -> None:
+    """``placed`` makes every page name a URL of the linker and adds the banner's
+    image; the rest of the entry is kept."""
+    found = Entry(
+        docname="a",
+        title="A",
+        url="a",
+        subtitle="S",
+        date_text="D",
+        tags=(Link("x", "tags/x"), Link("y", "tags/y")),
+        categories=(Link("C", "categories/c"),),
+        more_tags=3,
+        draft=True,
+    )
+    assert placed(found, Banner("/img/a.png", "Alt"), FakeLinker()) == Entry(
+        docname="a",
+        title="A",
+        url="/a.html",
+        subtitle="S",
+        date_text="D",
+        image_url="/_images/img/a.png",
+        image_alt="Alt",
+        tags=(Link("x", "/tags/x.html"), Link("y", "/tags/y.html")),
+        categories=(Link("C", "/categories/c.html"),),
+        more_tags=3,
+        draft=True,
+    )
+    assert placed(found, None, FakeLinker()) == placed(found, Banner(MISSING, "Lost"), FakeLinker())
+    assert (placed(found, None, FakeLinker()).image_url, placed(found, None, FakeLinker()).image_alt) == ("", "")
 
 
 SPANS = [

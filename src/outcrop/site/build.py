@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import glob
 import hashlib
 import html
@@ -43,7 +44,7 @@ from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, conf_location, get_config
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
-from outcrop.site.listing import Entry, Paths, entry, render
+from outcrop.site.listing import Entry, Paths, entry, placed, render, shown
 from outcrop.site.nodes import article_footer, listing
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
@@ -84,6 +85,27 @@ def labels() -> dict[str, str]:
 
 
 @dataclasses.dataclass
+class Urls:
+    """The URLs of one build's pages, kept for the :class:`SphinxLinker` of every page."""
+
+    #: The URL of each page name.
+    pages: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: By folder, URL and whether it is the page's own, the URL relative to the pages of the folder.
+    relative: dict[tuple[str, str, bool], str] = dataclasses.field(default_factory=dict)
+
+
+def own_page(uri: str) -> str:
+    """``uri`` without its fragment: what :func:`~sphinx.util.osutil.relative_uri` compares."""
+    return uri.partition("#")[0]
+
+
+def folder_of(uri: str) -> str:
+    """The folder of ``uri`` up to its last ``/`` (``""`` at the top)."""
+    page = own_page(uri)
+    return page[: page.rfind("/") + 1]
+
+
+@dataclasses.dataclass
 class BuildState:
     """What this build computed after reading; lives on the domain object, not pickled."""
 
@@ -104,29 +126,68 @@ class BuildState:
     written: set[str] = dataclasses.field(default_factory=set)
     #: :func:`related` of each document, computed once (digests, then the footer).
     related_cache: dict[str, list[Article]] = dataclasses.field(default_factory=dict)
+    #: What listings show of each article on every page, by docname and ``terms`` (see :meth:`entry`).
+    shown_cache: dict[tuple[str, bool], Entry] = dataclasses.field(default_factory=dict)
+    #: The URLs of this build's pages, for the linkers of all its pages.
+    urls: Urls = dataclasses.field(default_factory=Urls)
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
             self.related_cache[docname] = related(self.taxonomy, docname, self.config.related_count)
         return self.related_cache[docname]
 
+    def entry(self, article: Article, linker: SphinxLinker, *, terms: bool = True) -> Entry:
+        """The :func:`~outcrop.site.listing.entry` of ``article`` (of this build's
+        taxonomy) on the page of ``linker``. A listing or a footer shows an article on
+        many pages: what it shows (:func:`~outcrop.site.listing.shown`) is made once,
+        only its links for each page."""
+        key = (article.docname, terms)
+        if key not in self.shown_cache:
+            options = self.options
+            self.shown_cache[key] = shown(
+                article,
+                taxonomy=self.taxonomy,
+                paths=PATHS,
+                date_text=options.date_text,
+                date_format=options.date_format,
+                terms=terms,
+            )
+        return placed(self.shown_cache[key], article.banner, linker)
+
 
 class SphinxLinker:
-    """URLs relative to ``pagename`` for the current builder."""
+    """URLs relative to ``pagename`` for the current builder; ``urls`` keeps them for
+    the other pages of the build."""
 
-    def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str) -> None:
+    def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str, urls: Urls | None = None) -> None:
         self.builder, self.env = builder, env
-        self.base = builder.get_target_uri(pagename)
-        self._pages: dict[str, str] = {}
+        self.urls = Urls() if urls is None else urls
+        self.base = self.target(pagename)
+        self.own, self.folder = own_page(self.base), folder_of(self.base)
+
+    def target(self, pagename: str) -> str:
+        """The URL of ``pagename`` (not relative)."""
+        pages = self.urls.pages
+        if pagename not in pages:
+            pages[pagename] = self.builder.get_target_uri(pagename)
+        return pages[pagename]
+
+    def relative(self, uri: str) -> str:
+        """``uri`` relative to this page, kept for the pages of its folder:
+        :func:`~sphinx.util.osutil.relative_uri` uses only the folder of the page
+        (:func:`folder_of`) and whether ``uri`` is the page itself (``""``)."""
+        key = (self.folder, uri, own_page(uri) == self.own)
+        known = self.urls.relative
+        if key not in known:
+            known[key] = relative_uri(self.base, uri)
+        return known[key]
 
     def page(self, pagename: str) -> str:
-        if pagename not in self._pages:
-            self._pages[pagename] = relative_uri(self.base, self.builder.get_target_uri(pagename))
-        return self._pages[pagename]
+        return self.relative(self.target(pagename))
 
     def image(self, banner: Banner) -> str | None:
         found = image_path(self.builder, self.env, banner)
-        return found if found is None or banner.is_remote else relative_uri(self.base, found)
+        return found if found is None or banner.is_remote else self.relative(found)
 
 
 def image_path(builder: Builder, env: BuildEnvironment, banner: Banner) -> str | None:
@@ -326,10 +387,15 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
-    linker = ViewLinker(builder, env)
-    state.views = {
-        d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()
-    }
+    # The views change only with the articles (reading or removing a document forgets
+    # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
+    views_key = digest((package_version(), repr(config), getattr(builder, "imagedir", ""), taxonomy.order))
+    views = domain.kept_views(views_key)
+    if views is None:
+        linker = ViewLinker(builder, env)
+        views = {d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()}
+        domain.keep_views(views_key, views)
+    state.views = views
 
     relations = env.collect_relations()
     build_info = getattr(builder, "build_info", None)
@@ -420,31 +486,19 @@ def sync_nosearch(env: BuildEnvironment, articles: Mapping[str, Article], taxono
     return changed
 
 
-def _entry(state: BuildState, article: Article, linker: SphinxLinker, *, terms: bool = True) -> Entry:
-    return entry(
-        article,
-        terms=terms,
-        taxonomy=state.taxonomy,
-        linker=linker,
-        paths=PATHS,
-        date_text=state.options.date_text,
-        date_format=state.options.date_format,
-    )
-
-
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     state = state_of(app.env)
     if state is None:
         return
     state.written.add(docname)
     taxonomy = state.taxonomy
-    linker = SphinxLinker(app.builder, app.env, docname)
+    linker = SphinxLinker(app.builder, app.env, docname, state.urls)
     for node in list(doctree.findall(listing)):
         spec = node["spec"]
         if spec["what"] == "latest":
             articles = [taxonomy.articles[d] for d in taxonomy.order[: spec["limit"]]]
             if state.html:
-                entries = [_entry(state, a, linker) for a in articles]
+                entries = [state.entry(a, linker) for a in articles]
                 markup = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
@@ -482,9 +536,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         newer, older = neighbours(taxonomy, docname)
         markup = render(
             "footer.html",
-            related=[_entry(state, a, linker, terms=False) for a in state.related_of(docname)],
-            newer=_entry(state, newer, linker, terms=False) if newer else None,
-            older=_entry(state, older, linker, terms=False) if older else None,
+            related=[state.entry(a, linker, terms=False) for a in state.related_of(docname)],
+            newer=state.entry(newer, linker, terms=False) if newer else None,
+            older=state.entry(older, linker, terms=False) if older else None,
             labels=labels(),
         )
         doctree.append(article_footer(html=markup))
@@ -492,8 +546,21 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         _link_badges(doctree, taxonomy, linker)
 
 
+def article_headers(doctree: nodes.document) -> Iterator[nodes.container]:
+    """The article header (:func:`outcrop.site.header.build_header`) where
+    :class:`~outcrop.site.header.ArticleHeader` puts it: in the title section, a section
+    of the document itself (the article's other sections are nested in it)."""
+    for section in doctree.children:
+        if isinstance(section, nodes.section):
+            for child in section.children:
+                if isinstance(child, nodes.container) and "outcrop-header" in child["classes"]:
+                    yield child
+
+
 def _link_badges(doctree: nodes.document, taxonomy: Taxonomy, linker: SphinxLinker) -> None:
-    for badge in list(doctree.findall(nodes.inline)):
+    """Link the header's badges to their tag and category pages (only the header has
+    badges: searching the whole document was a quarter of the handler's profile)."""
+    for badge in [b for header in article_headers(doctree) for b in header.findall(nodes.inline)]:
         kind = badge.get("outcrop_kind")
         if not kind:
             continue
@@ -530,7 +597,8 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         return
     for name in state.to_write:
         spec = state.pages[name]
-        body = render_page(spec, state.taxonomy, SphinxLinker(app.builder, app.env, name), state.options)
+        linker = SphinxLinker(app.builder, app.env, name, state.urls)
+        body = render_page(spec, state.taxonomy, linker, state.options, functools.partial(state.entry, linker=linker))
         # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
         yield name, {"title": html.escape(spec.title), "body": body, "outcrop_generated": True}, "page.html"
 

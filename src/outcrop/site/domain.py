@@ -2,7 +2,9 @@
 
 As in ``sphinx.ext.todo``: data is keyed by docname, forgotten by ``clear_doc`` when a
 document is re-read or removed, and merged from parallel readers by
-``merge_domaindata``. Nothing lives in globals.
+``merge_domaindata``. Nothing lives in globals. Beside the articles, the digests of what
+listings show of them (:meth:`OutcropDomain.keep_views`), forgotten whenever an article
+may have changed.
 """
 
 from __future__ import annotations
@@ -43,15 +45,29 @@ class OutcropDomain(Domain):
 
     def add_article(self, article: Article) -> None:
         self.articles[article.docname] = article
+        self.data.pop("views", None)
 
     def add_listing(self, docname: str, spec: dict[str, Any]) -> None:
         self.listings.setdefault(docname, []).append(spec)
 
+    def keep_views(self, key: str, views: dict[str, str]) -> None:
+        """Keep the digests of what listings show of each article, computed from the
+        articles as they are now and from the rest that ``key`` digests; pickled with
+        the articles, and forgotten as soon as a document is read or removed."""
+        self.data["views"] = {"key": key, "views": dict(views)}
+
+    def kept_views(self, key: str) -> dict[str, str] | None:
+        """The views kept with ``key`` (None if none are, or with another key)."""
+        kept = self.data.get("views")
+        return dict(kept["views"]) if kept is not None and kept["key"] == key else None
+
     def clear_doc(self, docname: str) -> None:
         self.articles.pop(docname, None)
         self.listings.pop(docname, None)
+        self.data.pop("views", None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.data.pop("views", None)
         for key in ("articles", "listings"):
             mine = self.data.setdefault(key, {})
             for docname, value in otherdata.get(key, {}).items():

@@ -99,31 +99,56 @@ def entry(
 ) -> Entry:
     """What a listing shows of ``article``; ``terms=False`` leaves out the tag and
     category links (for short lists that do not show them)."""
+    found = shown(article, taxonomy=taxonomy, paths=paths, date_text=date_text, date_format=date_format, terms=terms)
+    return placed(found, article.banner, linker)
+
+
+def shown(
+    article: Article,
+    *,
+    taxonomy: Taxonomy,
+    paths: Paths,
+    date_text: DateText,
+    date_format: str,
+    terms: bool = True,
+) -> Entry:
+    """The :func:`entry` of ``article`` that is the same on every page: page names for
+    URLs and no image (:func:`placed` links them from a page)."""
 
     def links(kind: str, names: Iterable[str]) -> tuple[Link, ...]:
         found = []
         for name in list(names)[:MAX_LISTED_TERMS]:
             term = taxonomy.term_of(kind, name)
             if term is not None:
-                found.append(Link(term.name, linker.page(paths.term(kind, term.slug))))
+                found.append(Link(term.name, paths.term(kind, term.slug)))
         return tuple(found)
 
-    banner = article.banner
-    image = linker.image(banner) if banner is not None else None
     return Entry(
         docname=article.docname,
         title=article.title,
-        url=linker.page(article.docname),
+        url=article.docname,
         subtitle=spans_html(article.spans("summary")),
         date_iso=article.date.isoformat() if article.date else "",
         date_text=date_text(article, date_format) if article.date else "",
         date_short=date_text(article, "%d %b") if article.date else "",
-        image_url=image or "",
-        image_alt=banner.alt if banner is not None and image else "",
         tags=links(TAG, article.tags) if terms else (),
         categories=links(CATEGORY, article.categories) if terms else (),
         more_tags=max(0, len(article.tags) - MAX_LISTED_TERMS) if terms else 0,
         draft=article.is_draft,
+    )
+
+
+def placed(found: Entry, banner: Banner | None, linker: Linker) -> Entry:
+    """``found`` (made by :func:`shown`) on the page ``linker`` links from: its page
+    names made URLs, and the image of ``banner`` (none when the build has none)."""
+    image = linker.image(banner) if banner is not None else None
+    return dataclasses.replace(
+        found,
+        url=linker.page(found.url),
+        image_url=image or "",
+        image_alt=banner.alt if banner is not None and image else "",
+        tags=tuple(Link(link.name, linker.page(link.url)) for link in found.tags),
+        categories=tuple(Link(link.name, linker.page(link.url)) for link in found.categories),
     )
 
 

@@ -11,11 +11,12 @@ Two pure steps, so that a build renders only what changed:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup
 
-from outcrop.site.listing import DateText, Linker, Paths, cloud_size, entry, page_window, paginate, render
+from outcrop.article.model import Article
+from outcrop.site.listing import DateText, Entry, Linker, Paths, cloud_size, entry, page_window, paginate, render
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, archive
 
 
@@ -97,22 +98,30 @@ def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -
     return render("cloud.html", terms=items)
 
 
-def render_page(spec: PageSpec, taxonomy: Taxonomy, linker: Linker, options: PageOptions) -> str:
-    """The HTML body of one generated page."""
+def render_page(
+    spec: PageSpec,
+    taxonomy: Taxonomy,
+    linker: Linker,
+    options: PageOptions,
+    entry_of: Callable[[Article], Entry] | None = None,
+) -> str:
+    """The HTML body of one generated page; ``entry_of`` makes the entry of an article
+    for this page (by default :func:`~outcrop.site.listing.entry`; the build makes what
+    each article shows once, as many pages list the same articles)."""
     paths, labels = options.paths, options.labels
 
-    def entries(docnames: Sequence[str]) -> list[object]:
-        return [
-            entry(
-                taxonomy.articles[d],
-                taxonomy=taxonomy,
-                linker=linker,
-                paths=paths,
-                date_text=options.date_text,
-                date_format=options.date_format,
-            )
-            for d in docnames
-        ]
+    def make(article: Article) -> Entry:
+        return entry(
+            article,
+            taxonomy=taxonomy,
+            linker=linker,
+            paths=paths,
+            date_text=options.date_text,
+            date_format=options.date_format,
+        )
+
+    def entries(docnames: Sequence[str]) -> list[Entry]:
+        return [(entry_of or make)(taxonomy.articles[d]) for d in docnames]
 
     intro = ""
     if spec.what == "cloud":
