@@ -211,3 +211,13 @@ SPANS = [
 def test_spans_html(spans: tuple, expected: str) -> None:
     """Front-matter markup becomes escaped text inside its styles' elements."""
     assert spans_html(spans) == expected
+
+
+def test_an_entry_shows_its_terms_unless_asked_not_to() -> None:
+    """``entry()``'s default is the full entry, with tag and category links (listing
+    pages); ``terms=False`` is for the short lists that do not show them."""
+    article = Article(docname="articles/a", title="A", date=DAY, tags=("granite",), categories=("Geology",))
+    taxonomy = build_taxonomy([article], now=NOW)
+    made = entry(article, taxonomy=taxonomy, linker=FakeLinker(), paths=Paths(), date_text=strftime, date_format="%Y")
+    assert [link.name for link in made.tags] == ["granite"]
+    assert [link.name for link in made.categories] == ["Geology"]
