@@ -291,7 +291,7 @@ class OutcropConfig:
         True,
         "While Sphinx reads, move what the build keeps (its environment) out of the way of Python's "
         "cycle collector every few hundred documents (``gc.freeze``), so that its full collections "
-        "stop re-examining the whole environment as the site grows; undone when the build ends. "
+        "stop re-examining the whole environment as the site grows; undone when reading ends. "
         "``False``: Python's collector as configured.",
         _bool,
         "",

@@ -9,13 +9,20 @@ more as the site grows; the doctrees they free (docutils trees are cycles of par
 links) are a few thousand objects each time.
 
 Every :data:`EVERY` documents read, outcrop collects what is garbage, then freezes what
-is left (:func:`gc.freeze`): the environment read so far moves to the collector's
-permanent generation, which no collection examines, and the next full collections look
-only at what was made since. Nothing is kept that a collection would have freed: garbage
-is collected before each freeze, and an object frozen while alive that dies later is
-collected once the build ends, when everything is unfrozen (``build-finished``, which
-Sphinx emits after a failed build too). Freezing is per process (each parallel reader
-freezes its own), and ``outcrop_freeze_heap = False`` leaves the collector alone.
+is left (:func:`gc.freeze`): the environment read so far, and the doctrees Sphinx keeps
+in memory for the write phase, move to the collector's permanent generation, which no
+collection examines, and the next full collections look only at what was made since.
+It does so when the next document's source has been read (``source-read``), when
+nothing of the previous document is alive but what Sphinx keeps. Garbage is collected
+before each freeze, and everything is unfrozen when reading ends (``env-updated``), so
+the write phase frees the doctrees it is done with as before; a build that stops while
+reading unfreezes at ``build-finished`` (which Sphinx emits after a failure too).
+
+Each process reading documents counts its own (parallel readers are forked). The main
+process of a parallel build, which merges the environments its readers send back, does
+not freeze: at every merge a reader's whole environment is alive, and freezing it would
+keep it to the end of the reading. ``outcrop_freeze_heap = False`` leaves the collector
+alone.
 """
 
 from __future__ import annotations
@@ -30,40 +37,44 @@ from outcrop.config import get_config
 #: since the last: a few milliseconds).
 EVERY = 100
 
-#: Documents read in this process since the build started, and whether this build froze
-#: anything (per process: parallel readers are forked, and each counts its own).
-_state = {"read": 0, "frozen": False}
-
-
-def _read(app: Sphinx, count: int) -> None:
-    if not get_config(app.config).freeze_heap or not gc.isenabled():
-        return  # a program that turned the collector off keeps it off
-    before = _state["read"]
-    _state["read"] += count
-    if _state["read"] // EVERY > before // EVERY:
-        gc.collect()
-        gc.freeze()
-        _state["frozen"] = True
+#: In this process since the build started: documents read, whether a freeze is due at
+#: the next source-read, and whether this build froze anything.
+_state = {"read": 0, "due": False, "frozen": False}
 
 
 def on_doctree_read(app: Sphinx, doctree: object) -> None:
-    _read(app, 1)
+    if not get_config(app.config).freeze_heap or not gc.isenabled():
+        return  # a program that turned the collector off keeps it off
+    _state["read"] += 1
+    if _state["read"] % EVERY == 0:
+        _state["due"] = True
 
 
-def on_env_merge_info(app: Sphinx, env: object, docnames: list[str], other: object) -> None:
-    """In a parallel build, the main process's environment grows by the chunks its
-    readers send back: counted the same way."""
-    _read(app, len(docnames))
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if _state["due"]:
+        gc.collect()
+        gc.freeze()
+        _state.update(due=False, frozen=True)
+
+
+def on_env_updated(app: Sphinx, env: object) -> list[str]:
+    _unfreeze()
+    return []
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    _unfreeze()
+
+
+def _unfreeze() -> None:
     if _state["frozen"]:
         gc.unfreeze()
-    _state.update(read=0, frozen=False)
+    _state.update(read=0, due=False, frozen=False)
 
 
 def setup_heap(app: Sphinx) -> None:
-    # Last of the event's handlers: the page's own work is done and its garbage is made.
     app.connect("doctree-read", on_doctree_read, priority=990)
-    app.connect("env-merge-info", on_env_merge_info, priority=990)
+    # Before the other handlers of the event, which make the new document's objects.
+    app.connect("source-read", on_source_read, priority=10)
+    app.connect("env-updated", on_env_updated, priority=10)
     app.connect("build-finished", on_build_finished, priority=990)
