@@ -291,8 +291,9 @@ class OutcropConfig:
         True,
         "While Sphinx reads, move what the build keeps (its environment) out of the way of Python's "
         "cycle collector every few hundred documents (``gc.freeze``), so that its full collections "
-        "stop re-examining the whole environment as the site grows; undone when reading ends. "
-        "``False``: Python's collector as configured.",
+        "stop re-examining the whole environment as the site grows (undone when reading ends), "
+        "and freeze everything when the process exits, so that Python's last collection has "
+        "nothing to examine. ``False``: Python's collector as configured.",
         _bool,
         "",
     )

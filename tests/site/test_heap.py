@@ -4,10 +4,14 @@ a site is read, never kept frozen after the build, and the site is the same."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import SiteFactory, article, html_pages
+from conftest import DEFAULT_CONF, DEFAULT_INDEX, SiteFactory, article, html_pages, write_tree
 from outcrop.site import heap
 
 FILES = {
@@ -68,3 +72,41 @@ def test_off_when_configured_or_when_the_collector_is_off(
     finally:
         gc.enable()
     assert calls == []
+
+
+def test_freezes_at_exit_once_per_process(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    registered: list[object] = []
+    monkeypatch.setattr(heap, "_at_exit", [])
+    monkeypatch.setattr(heap.atexit, "register", registered.append)
+    make_site(FILES, conf="outcrop_freeze_heap = False\n")
+    assert registered == [], "not when the site turns it off"
+    make_site(FILES)
+    make_site(FILES)
+    assert registered == [heap.freeze_at_exit], "registered by the first build that wants it, once"
+    try:
+        heap.freeze_at_exit()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_in_its_own_process_exits_cleanly(tmp_path: Path) -> None:
+    """With the freeze at exit, sphinx-build still ends with status 0 and every file
+    written (nothing left to a collection that no longer runs)."""
+    write_tree(
+        tmp_path / "src",
+        {"conf.py": DEFAULT_CONF + 'html_baseurl = "https://x.example/"\n', "index.md": DEFAULT_INDEX, **FILES},
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path / "src"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    out = tmp_path / "out"
+    assert len(list((out / "articles").glob("*.html"))) == len(FILES)
+    assert (out / "atom.xml").read_text(encoding="utf-8").rstrip().endswith("</feed>")
+    assert (out / "sitemap.xml").read_text(encoding="utf-8").rstrip().endswith("</urlset>")

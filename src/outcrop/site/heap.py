@@ -18,6 +18,16 @@ before each freeze, and everything is unfrozen when reading ends (``env-updated`
 the write phase frees the doctrees it is done with as before; a build that stops while
 reading unfreezes at ``build-finished`` (which Sphinx emits after a failure too).
 
+The same holds when the process ends: Python's last full collection, at exit, examines
+every object still alive — the whole environment and Sphinx's caches — before the
+operating system frees the memory anyway: 0.35 s of a 1.0 s no-op rebuild of 1,000
+articles with plain Sphinx, 0.45 s with outcrop's larger environment. Once a build has
+started in a process, outcrop freezes everything at exit (an :mod:`atexit` callback,
+registered once per process), and that last collection has nothing to examine. Nothing
+is lost: files are closed by ``with`` blocks and logging's own exit handler, never by
+that collection, and a long-lived process (a test run, an editor) keeps its collector
+as it was until it ends.
+
 Each process reading documents counts its own (parallel readers are forked). The main
 process of a parallel build, which merges the environments its readers send back, does
 not freeze: at every merge a reader's whole environment is alive, and freezing it would
@@ -27,6 +37,7 @@ alone.
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 from sphinx.application import Sphinx
@@ -66,6 +77,22 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     _unfreeze()
 
 
+def on_builder_inited(app: Sphinx) -> None:
+    if get_config(app.config).freeze_heap and not _at_exit:
+        atexit.register(freeze_at_exit)
+        _at_exit.append(freeze_at_exit)
+
+
+def freeze_at_exit() -> None:
+    """At the process's exit, before Python's last full collection: everything alive is
+    frozen, so that collection has nothing to examine (see the module's text)."""
+    gc.freeze()
+
+
+#: The callback once registered in this process (registered at most once).
+_at_exit: list[object] = []
+
+
 def _unfreeze() -> None:
     if _state["frozen"]:
         gc.unfreeze()
@@ -78,3 +105,4 @@ def setup_heap(app: Sphinx) -> None:
     app.connect("source-read", on_source_read, priority=10)
     app.connect("env-updated", on_env_updated, priority=10)
     app.connect("build-finished", on_build_finished, priority=990)
+    app.connect("builder-inited", on_builder_inited)
