@@ -39,7 +39,7 @@ MARK = "outcrop_design"
 ATTRIBUTES = frozenset({"design_component", "sd_tooltip", "sd_new_tab"})
 CLASS = "sd-btn"
 
-#: The passes gated by the mark (sphinx-design 0.6–0.8), by module and name: a pass
+#: The passes gated by the mark (those of sphinx-design 0.8), by module and name: a pass
 #: not listed is left alone.
 GATED_TRANSFORMS = frozenset(
     {
