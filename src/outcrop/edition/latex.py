@@ -27,7 +27,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.config import Config
-from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.console import darkgreen  # type: ignore[attr-defined]
 from sphinx.util.i18n import format_date
@@ -50,6 +49,7 @@ from outcrop.edition.plan import (
     preamble_tex,
 )
 from outcrop.edition.typeset import formula_key, read_fallbacks, setup_typeset, warn_formula
+from outcrop.i18n import _
 from outcrop.problems import ProblemKind
 from outcrop.site.build import build_now, state_of
 from outcrop.site.domain import get_domain
@@ -58,7 +58,6 @@ from outcrop.site.nodes import listing, skip
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
 
 logger = logging.getLogger(__name__)
-_ = get_translation("outcrop")
 
 #: Fonts for CJK text (Debian: fonts-noto-cjk).
 CJK_FONTS = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC", "mono": "Noto Sans Mono CJK SC"}

@@ -38,7 +38,6 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
-from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util import logging
@@ -46,11 +45,11 @@ from sphinx.util import logging
 from outcrop.article.math import formula_problem, math_macros
 from outcrop.atomic import write_atomic
 from outcrop.edition.images import sniff
+from outcrop.i18n import _
 from outcrop.problems import ProblemKind
 from outcrop.site.images import leaves_srcdir, located, replace_with_placeholder
 
 logger = logging.getLogger(__name__)
-_ = get_translation("outcrop")
 
 #: The builders of the editions (the PDF's LaTeX, the EPUB).
 BOOK_BUILDERS = ("latex", "epub")

@@ -32,7 +32,6 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
-from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
 from sphinx.util.osutil import relative_uri
@@ -42,6 +41,7 @@ from outcrop.article.model import Article, Banner
 from outcrop.article.notices import unknown_names
 from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, conf_location, get_config
+from outcrop.i18n import _
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Entry, Paths, entry, placed, render, shown
@@ -49,7 +49,6 @@ from outcrop.site.nodes import article_footer, listing
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
 
-_ = get_translation("outcrop")
 logger = logging.getLogger(__name__)
 
 SIDECAR = "build.json"

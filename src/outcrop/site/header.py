@@ -12,7 +12,6 @@ import dataclasses
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import format_date
 
@@ -21,14 +20,13 @@ from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import notices_for
 from outcrop.config import OutcropConfig, get_config
+from outcrop.i18n import _
 from outcrop.problems import emit
 from outcrop.site.admonitions import make_admonition, myst_parser_for
 from outcrop.site.domain import get_domain
 from outcrop.site.nodes import article_date, article_footer
 from outcrop.site.source import TITLE_PLACEHOLDER
 from outcrop.site.taxonomy import CATEGORY, TAG
-
-_ = get_translation("outcrop")
 
 CATEGORY_BADGE = ["sd-badge", "sd-bg-primary", "sd-bg-text-primary", "outcrop-category"]
 TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-tag"]

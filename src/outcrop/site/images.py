@@ -16,14 +16,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from outcrop.i18n import _
 from outcrop.problems import ProblemKind
 
 logger = logging.getLogger(__name__)
-_ = get_translation("outcrop")
 
 
 def placeholder(alt: str, uri: str, reason: str) -> nodes.container:
