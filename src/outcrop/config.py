@@ -45,6 +45,16 @@ def _str(value: Any) -> None:
         raise ValueError("expected a string")
 
 
+#: ``outcrop_date_format`` values that name the locale's own form of a date (CLDR, through babel).
+DATE_STYLES = ("short", "medium", "long", "full")
+
+
+def _date_format(value: Any) -> None:
+    _str(value)
+    if value not in DATE_STYLES and "%" not in value:
+        raise ValueError(f"expected one of {', '.join(DATE_STYLES)} or strftime codes such as %-d %B %Y")
+
+
 def _positive_int(value: Any) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ValueError("expected a positive integer")
@@ -149,9 +159,12 @@ class OutcropConfig:
         _zone,
     )
     date_format: str = _field(
-        "%d %B %Y",
-        "How article dates are shown (strftime codes, localised through ``language``).",
-        _str,
+        "long",
+        "How article dates are shown: ``short``, ``medium``, ``long`` or ``full``, the "
+        'form of that length in the site\'s ``language`` (``long`` is "June 2, 2025" in '
+        '``en``, "2 June 2025" in ``en_GB``, "2 de junio de 2025" in ``es``, '
+        '"2025年6月2日" in ``ja``), or strftime codes (``%-d %B %Y``) whose names are localised.',
+        _date_format,
     )
     words_per_minute: int = _field(230, "Reading speed used for the reading time in the article header.", _positive_int)
     fix_mojibake: bool = _field(

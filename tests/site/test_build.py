@@ -39,7 +39,7 @@ author: Galena
     assert header is not None, "the header follows the title"
     assert header.select_one(".outcrop-subtitle").get_text() == "Colours, symbols and the rule of V’s."
     time = header.select_one("time.outcrop-date")
-    assert (time["datetime"], time.get_text()) == ("2024-05-02T10:30:00+02:00", "02 May 2024")
+    assert (time["datetime"], time.get_text()) == ("2024-05-02T10:30:00+02:00", "May 2, 2024")
     assert header.select_one(".outcrop-reading-time").get_text() == "3 min read"
     assert header.select_one(".outcrop-author").get_text() == "Galena"
     assert [b.get_text() for b in header.select(".outcrop-category")] == ["Field Geology"]

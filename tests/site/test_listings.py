@@ -116,9 +116,20 @@ def test_indexes_archive_and_home(site) -> None:
     assert {a.get_text() for a in categories.select("ul.outcrop-cloud a")} == {"Rocks", "Water"}
     assert titles(site.soup("categories/water")) == ["Third", "Second"]
     archive = site.soup("archive/index")
-    assert [h.get_text(" ", strip=True) for h in archive.select("h2")] == ["2024 3", "2023 1"]
+    assert archive.select_one(".outcrop-page-intro").get_text() == "4 articles"
+    years = archive.select(".outcrop-archive-year")
+    assert [y.select_one("h2").get_text() for y in years] == ["2024", "2023"]
+    assert [y.select_one("h2 a")["href"] for y in years] == ["2024.html", "2023.html"]
+    months = [[h.get_text() for h in y.select("h3")] for y in years]
+    assert months == [["February", "January"], ["July"]]
+    assert titles(archive, ".outcrop-archive-list a") == ["Third", "Second", "First", "Old"]
+    assert [t.get_text() for t in archive.select(".outcrop-archive-list time")] == ["Feb 1", "Feb 1", "Jan 1", "Jul 7"]
     year = site.soup("archive/2024")
-    assert [h.get_text() for h in year.select(".outcrop-page h3")] == ["February", "January"]
+    assert year.select_one("h1").get_text() == "Archive: 2024"
+    # The year is the title: the months are the page's sections, no heading repeats it.
+    assert [h.get_text() for h in year.select(".outcrop-page h2")] == ["February", "January"]
+    assert not year.select(".outcrop-page h3")
+    assert year.select_one(".outcrop-page-intro").get_text() == "3 articles"
     assert titles(year, ".outcrop-archive-list a") == ["Third", "Second", "First"]
     home = site.soup("index")
     assert titles(home, ".outcrop-card-title a") == ["Third", "Second", "First"]
@@ -157,6 +168,45 @@ def test_pagination(make_site: SiteFactory) -> None:
     nav = site.soup("tags/lots/8").select(".outcrop-pagination li")
     assert [li.get_text() for li in nav] == ["1", "…", "6", "7", "8", "9", "10", "…", "15"]
     assert nav[1].select_one("[aria-hidden=true]") is not None
+
+
+def test_archive_index_is_paginated_by_month(make_site: SiteFactory) -> None:
+    dates = ["2023-11-20", "2023-12-05", "2024-01-02", "2024-01-09", "2024-03-01"]
+    files = {f"articles/{d}-a{i}.md": article(f"title: A{i}\ntags: [t{i}]") for i, d in enumerate(dates)}
+    files["articles/undated.md"] = "---\ntitle: Undated\nlayout: post\n---\n\nText.\n"
+    site = make_site(files, conf=CONF + "outcrop_page_size = 2\n")
+    first, second, third = (site.soup(name) for name in ("archive/index", "archive/page/2", "archive/page/3"))
+    # Every dated article, newest first, page by page; the undated one is not in the archive.
+    assert [titles(p, ".outcrop-archive-list a") for p in (first, second, third)] == [
+        ["A4", "A3"],
+        ["A2", "A1"],
+        ["A0"],
+    ]
+    assert first.select_one(".outcrop-page-intro").get_text() == "5 articles"
+    assert second.select_one(".outcrop-page-intro") is None
+    assert second.select_one("h1").get_text() == "Archive (page 2)"
+    # A page shows the years and months of its own articles (a month split across
+    # pages is headed on both).
+    assert [h.get_text() for h in first.select(".outcrop-page :is(h2, h3)")] == ["2024", "March", "January"]
+    assert [h.get_text() for h in second.select(".outcrop-page :is(h2, h3)")] == ["2024", "January", "2023", "December"]
+    assert [h.get_text() for h in third.select(".outcrop-page :is(h2, h3)")] == ["2023", "November"]
+    assert second.select_one("h2 a")["href"] == "../2024.html"
+    nav = second.select(".outcrop-pagination li")
+    assert [li.get_text() for li in nav] == ["1", "2", "3"]
+    assert [li.a["href"] if li.a else None for li in nav] == ["../index.html", None, "3.html"]
+    assert [w["type"] for w in site.outcrop_warnings()] == ["outcrop.date"]  # the undated one, said
+
+
+def test_counts_are_plural_forms(make_site: SiteFactory) -> None:
+    files = {
+        "articles/2024-01-01-a.md": article("title: A\ntags: [one, two]"),
+        "articles/2024-01-02-b.md": article("title: B\ntags: [two]"),
+    }
+    site = make_site(files, conf=CONF)
+    assert site.soup("tags/one").select_one(".outcrop-page-intro").get_text() == "1 article"
+    assert site.soup("tags/two").select_one(".outcrop-page-intro").get_text() == "2 articles"
+    labels = [s["aria-label"] for s in site.soup("tags/index").select(".outcrop-count")]
+    assert labels == ["1 article", "2 articles"]
 
 
 def test_collisions_and_case_variants_warn(make_site: SiteFactory) -> None:

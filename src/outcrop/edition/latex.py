@@ -29,7 +29,6 @@ from sphinx.builders.latex import LaTeXBuilder
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.console import darkgreen  # type: ignore[attr-defined]
-from sphinx.util.i18n import format_date
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -54,6 +53,7 @@ from outcrop.problems import ProblemKind
 from outcrop.site.build import build_now, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.images import located
+from outcrop.site.listing import format_day
 from outcrop.site.nodes import listing, skip
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
 
@@ -412,7 +412,7 @@ class EditionBuilder(LaTeXBuilder):
             return str(self.config.today)
         config = get_config(self.config)
         now: dt.datetime = build_now(config)
-        return format_date(config.date_format, date=now, language=self.config.language)
+        return format_day(now, config.date_format, self.config.language)
 
 
 def _user_set(config: Config, name: str) -> bool:

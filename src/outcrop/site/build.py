@@ -33,7 +33,6 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util import logging
-from sphinx.util.i18n import format_date
 from sphinx.util.osutil import relative_uri
 
 from outcrop.article.dates import get_zone, parse_date
@@ -44,7 +43,7 @@ from outcrop.config import OutcropConfig, conf_location, get_config
 from outcrop.i18n import _
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
-from outcrop.site.listing import Entry, Paths, entry, placed, render, shown
+from outcrop.site.listing import Entry, Paths, entry, format_day, placed, render, shown
 from outcrop.site.nodes import article_footer, listing
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
@@ -71,7 +70,6 @@ def labels() -> dict[str, str]:
         "year": _("Archive: %d"),
         "page": _("%s (page %d)"),
         "pages": _("Pages"),
-        "count": _("%d articles"),
         "draft": _("Draft"),
         "related": _("Related articles"),
         "more": _("More articles"),
@@ -253,7 +251,7 @@ def _date_text(app: Sphinx) -> Any:
     def text(article: Article, fmt: str) -> str:
         key = (article.docname, fmt)
         if key not in cache:
-            cache[key] = format_date(fmt, date=article.date, language=app.config.language) if article.date else ""
+            cache[key] = format_day(article.date, fmt, app.config.language) if article.date else ""
         return cache[key]
 
     return text

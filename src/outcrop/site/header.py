@@ -13,7 +13,6 @@ import dataclasses
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.util.i18n import format_date
 
 from outcrop.article.frontmatter import BANNER_KEYS, is_generic_alt, safe_image_uri
 from outcrop.article.inline import STYLES, Span
@@ -24,6 +23,7 @@ from outcrop.i18n import _
 from outcrop.problems import emit
 from outcrop.site.admonitions import make_admonition, myst_parser_for
 from outcrop.site.domain import get_domain
+from outcrop.site.listing import format_day
 from outcrop.site.nodes import article_date, article_footer
 from outcrop.site.source import TITLE_PLACEHOLDER
 from outcrop.site.taxonomy import CATEGORY, TAG
@@ -157,7 +157,7 @@ class ArticleHeader(SphinxTransform):
         config = get_config(self.config)  # built once: it reads every option
         date_text = ""
         if article.date is not None:
-            date_text = format_date(config.date_format, date=article.date, language=self.config.language)
+            date_text = format_day(article.date, config.date_format, self.config.language)
         section.insert(
             1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
         )
@@ -174,7 +174,7 @@ class ArticleHeader(SphinxTransform):
             draft = nodes.paragraph("", _("This article is a draft: it is listed only in preview builds."))
             top.append(nodes.admonition("", nodes.title("", _("Draft")), draft, classes=["warning", "outcrop-draft"]))
         if article.updated is not None:
-            updated = format_date(config.date_format, date=article.updated, language=self.config.language)
+            updated = format_day(article.updated, config.date_format, self.config.language)
             body: list[nodes.Node] = [nodes.paragraph("", _("This article was revised on %s.") % updated)]
             body += parse(article.update_note) if article.update_note else []
             top.append(nodes.admonition("", nodes.title("", _("Updated")), *body, classes=["note", "outcrop-updated"]))

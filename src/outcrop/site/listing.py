@@ -8,6 +8,7 @@ so every front-matter value is escaped.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import html
 import math
@@ -15,8 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+import babel
+import babel.dates
 import jinja2
 import markupsafe
+from sphinx.util.i18n import format_date
 
 from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
@@ -65,7 +69,35 @@ class Entry:
 MAX_LISTED_TERMS = 12
 
 
-DateText = Callable[[Article, str], str]  # (article, strftime format) -> text
+DateText = Callable[[Article, str], str]  # (article, format) -> text
+
+#: Date formats named by their length: the locale's own form (CLDR, through babel).
+DATE_STYLES = ("short", "medium", "long", "full")
+#: The day of a date in a month's list ("Jun 2", "2 jun", "6月2日").
+DAY = "MMMd"
+#: A month's heading in the archive ("June", "junio", "6月").
+MONTH = "LLLL"
+
+
+@functools.cache
+def _locale(language: str | None) -> babel.Locale:
+    try:
+        return babel.Locale.parse((language or "en").replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        return babel.Locale.parse("en")
+
+
+def format_day(date: dt.datetime, fmt: str, language: str | None) -> str:
+    """``date`` as text in ``language``: ``fmt`` is a length (:data:`DATE_STYLES`), a
+    babel skeleton (:data:`DAY`: the fields, ordered and spelled by the locale), the
+    stand-alone month name (:data:`MONTH`) or strftime codes (Sphinx's ``format_date``, names localised). strftime
+    codes cannot order the fields as a language does ("2 6月 2025" in Japanese): the
+    lengths and skeletons can."""
+    if "%" in fmt:
+        return format_date(fmt, date=date, language=language or "en")
+    if fmt in DATE_STYLES or fmt == MONTH:  # MONTH is a pattern: no locale has it as a skeleton
+        return babel.dates.format_date(date, fmt, locale=_locale(language))
+    return babel.dates.format_skeleton(fmt, date, locale=_locale(language))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,6 +117,10 @@ class Paths:
 
     def year(self, year: int) -> str:
         return f"{self.archive}/{year}"
+
+    def archive_page(self, page: int) -> str:
+        """A page of the archive index: ``archive/index``, then ``archive/page/2``..."""
+        return f"{self.archive}/index" if page == 1 else f"{self.archive}/page/{page}"
 
 
 def entry(
@@ -130,7 +166,7 @@ def shown(
         subtitle=spans_html(article.spans("summary")),
         date_iso=article.date.isoformat() if article.date else "",
         date_text=date_text(article, date_format) if article.date else "",
-        date_short=date_text(article, "%d %b") if article.date else "",
+        date_short=date_text(article, DAY) if article.date else "",
         tags=links(TAG, article.tags) if terms else (),
         categories=links(CATEGORY, article.categories) if terms else (),
         more_tags=max(0, len(article.tags) - MAX_LISTED_TERMS) if terms else 0,

@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from markupsafe import Markup
 
 from outcrop.article.model import Article
-from outcrop.site.listing import DateText, Entry, Linker, Paths, cloud_size, entry, page_window, paginate, render
+from outcrop.i18n import ngettext
+from outcrop.site.listing import MONTH, DateText, Entry, Linker, Paths, cloud_size, entry, page_window, paginate, render
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, archive
 
 
@@ -26,10 +27,10 @@ class PageSpec:
 
     pagename: str
     title: str
-    what: str  # "cloud", "term", "archive" or "year"
+    what: str  # "cloud", "term", "archive" (a page of the archive index) or "year"
     kind: str = ""  # TAG or CATEGORY, for "cloud" and "term"
     slug: str = ""
-    number: int = 1
+    number: int = 1  # the page's number; a year page's year
     pages: int = 1
     total: int = 0
     docnames: tuple[str, ...] = ()
@@ -62,8 +63,15 @@ def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
                     pagename, title, "term", kind, term.slug, number, len(chunks), total, tuple(chunk)
                 )
     years = archive(taxonomy)
-    index = paths.archive + "/index"
-    specs[index] = PageSpec(index, labels["archive"], "archive", total=len(taxonomy.articles))
+    dated = tuple(a.docname for months in years.values() for articles in months.values() for a in articles)
+    chunks = paginate(dated, options.page_size)
+    for number, chunk in enumerate(chunks, start=1):
+        pagename = paths.archive_page(number)
+        title = labels["archive"] if number == 1 else labels["page"] % (labels["archive"], number)
+        total = len(dated) if number == 1 else 0
+        specs[pagename] = PageSpec(
+            pagename, title, "archive", number=number, pages=len(chunks), total=total, docnames=tuple(chunk)
+        )
     for year, months in years.items():
         pagename = paths.year(year)
         docnames = tuple(a.docname for articles in months.values() for a in articles)
@@ -73,13 +81,16 @@ def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
 
 def spec_inputs(spec: PageSpec, taxonomy: Taxonomy, views: Mapping[str, object]) -> tuple[object, ...]:
     """Everything the page shows: its spec, the listed articles' views, and for the
-    indexes the terms or years with their counts."""
+    indexes the terms with their counts."""
     extra: object = ()
     if spec.what == "cloud":
         extra = tuple((t.slug, t.name, len(t.docnames)) for t in taxonomy.terms[spec.kind].values())
-    elif spec.what == "archive":
-        extra = tuple((year, sum(map(len, months.values()))) for year, months in archive(taxonomy).items())
     return (spec, tuple(views[d] for d in spec.docnames), extra)
+
+
+def count_text(count: int) -> str:
+    """``"1 article"``, ``"2 articles"``, in the site's language and its plural forms."""
+    return ngettext("%d article", "%d articles", count)
 
 
 def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -> str:
@@ -90,7 +101,7 @@ def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -
             "name": t.name,
             "url": linker.page(options.paths.term(kind, t.slug)),
             "count": len(t.docnames),
-            "count_label": options.labels["count"] % len(t.docnames),
+            "count_label": count_text(len(t.docnames)),
             "size": cloud_size(len(t.docnames), largest),
         }
         for t in terms
@@ -123,47 +134,55 @@ def render_page(
     def entries(docnames: Sequence[str]) -> list[Entry]:
         return [(entry_of or make)(taxonomy.articles[d]) for d in docnames]
 
-    intro = ""
-    if spec.what == "cloud":
-        body = cloud(taxonomy, spec.kind, linker, options)
-    elif spec.what == "term":
-        navigation = [
-            {"number": n, "url": linker.page(paths.term(spec.kind, spec.slug, n)), "current": n == spec.number}
+    def navigation(page: Callable[[int], str]) -> list[dict[str, object]]:
+        return [
+            {"number": n, "url": linker.page(page(n)), "current": n == spec.number}
             if n is not None
             else {"number": None}
             for n in page_window(spec.number, spec.pages)
         ]
-        body = render("list.html", entries=entries(spec.docnames), pages=navigation, labels=labels)
+
+    def months(docnames: Sequence[str]) -> list[dict[str, object]]:
+        """The listed articles by month, in their order (newest first)."""
+        found: list[dict[str, object]] = []
+        for docname in docnames:
+            article = taxonomy.articles[docname]
+            assert article.date is not None  # the archive lists dated articles only
+            year, month = article.date.year, article.date.month
+            if not found or (found[-1]["year"], found[-1]["number"]) != (year, month):
+                name = options.date_text(article, MONTH)
+                found.append({"year": year, "number": month, "name": name, "docnames": []})
+            found[-1]["docnames"].append(docname)  # type: ignore[attr-defined]
+        for group in found:
+            group["entries"] = entries(group.pop("docnames"))  # type: ignore[arg-type]
+        return found
+
+    intro = ""
+    if spec.what == "cloud":
+        body = cloud(taxonomy, spec.kind, linker, options)
+    elif spec.what == "term":
+        pages = navigation(lambda n: paths.term(spec.kind, spec.slug, n))
+        body = render("list.html", entries=entries(spec.docnames), pages=pages, labels=labels)
         # The total only on the first page: deleting an article must not re-write
         # every page of a large tag just for its count.
-        intro = labels["count"] % spec.total if spec.number == 1 else ""
+        intro = count_text(spec.total) if spec.number == 1 else ""
     elif spec.what == "archive":
-        years = [
-            {
-                "number": year,
-                "url": linker.page(paths.year(year)),
-                "count": sum(len(m) for m in months.values()),
-                "months": [],
-            }
-            for year, months in archive(taxonomy).items()
-        ]
-        body = render("archive.html", years=years, labels=labels)
-        intro = labels["count"] % spec.total
+        years: list[dict[str, object]] = []
+        for group in months(spec.docnames):
+            if not years or years[-1]["number"] != group["year"]:
+                year = group["year"]
+                assert isinstance(year, int)
+                years.append({"number": year, "url": linker.page(paths.year(year)), "months": []})
+            years[-1]["months"].append(group)  # type: ignore[attr-defined]
+        pages = navigation(paths.archive_page)
+        body = render("archive.html", years=years, pages=pages, labels=labels)
+        intro = count_text(spec.total) if spec.number == 1 else ""
     else:
-        months = archive(taxonomy)[spec.number]
-        detail = {
-            "number": spec.number,
-            "url": "",
-            "count": len(spec.docnames),
-            "months": [
-                {
-                    "number": month,
-                    "name": options.date_text(articles[0], "%B"),
-                    "entries": entries([a.docname for a in articles]),
-                }
-                for month, articles in months.items()
-            ],
-        }
-        body = render("archive.html", years=[detail], labels=labels)
-        intro = labels["count"] % len(spec.docnames)
+        body = render(
+            "archive.html",
+            years=[{"number": spec.number, "url": "", "months": months(spec.docnames)}],
+            pages=[],
+            labels=labels,
+        )
+        intro = count_text(len(spec.docnames))
     return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")
