@@ -192,6 +192,14 @@ class OutcropConfig:
         "into one page, with a warning. When off, each gets its own page.",
         _bool,
     )
+    excerpt_separator: str = _field(
+        "<!--more-->",
+        "Where an article's excerpt ends (Jekyll's ``excerpt_separator``; an article's own "
+        "``excerpt_separator:`` wins): listings, feeds and meta descriptions show the "
+        "paragraphs before it when the front matter has no ``subtitle``, ``excerpt`` or "
+        "``description``; an article without it shows its first paragraph.",
+        _str,
+    )
     page_size: int = _field(20, "Articles per page on tag and category pages.", _positive_int, "")
     related_count: int = _field(
         5, "How many related articles (most shared tags) to list at the foot of an article.", _non_negative_int, ""

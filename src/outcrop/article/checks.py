@@ -23,6 +23,7 @@ from typing import Protocol
 from sphinx.util.matching import Matcher
 
 from outcrop.article.dates import get_zone, parse_date, split_filename
+from outcrop.article.excerpt import separator_line
 from outcrop.article.frontmatter import BANNER_KEYS, FrontMatter, read_article, split_front_matter
 from outcrop.article.kramdown import convert_attribute_lists
 from outcrop.article.liquid import LiquidContext, convert_liquid, has_liquid
@@ -67,6 +68,8 @@ class Options(Protocol):
     def extra_keys(self) -> Sequence[str]: ...
     @property
     def jekyll_permalink(self) -> str: ...
+    @property
+    def excerpt_separator(self) -> str: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -232,6 +235,11 @@ def check_article(
     text = scheme_relative_links(text, first_line=front.length)
     text, images = repair_images(text, first_line=front.length)
     problems += images + check_links(text, first_line=front.length)
+    own = front.data.get("excerpt_separator")
+    separator = own if isinstance(own, str) and own.strip() else config.excerpt_separator
+    ends = separator_line(text, separator.strip(), front.length)
+    if ends:
+        article = dataclasses.replace(article, excerpt_end=ends)
     watch = None
     if site.srcdir is not None:
         missing, watch = check_local_banner(article, site.srcdir)

@@ -78,6 +78,11 @@ KEYS: dict[str, Key] = {
     "tagline": Key(_TEXT, "Jekyll themes' name for ``subtitle`` (used when there is no ``subtitle``)."),
     "description": Key(_TEXT, "A summary for search engines and social cards (when there is no subtitle)."),
     "excerpt": Key(_TEXT, "A summary for listings, when there is neither subtitle nor description."),
+    "excerpt_separator": Key(
+        _TEXT,
+        "Where this article's excerpt ends (instead of ``outcrop_excerpt_separator``, "
+        "``<!--more-->`` by default): listings show the paragraphs before it.",
+    ),
     "date": Key(
         _DATE,
         "Publication date and time (``2024-03-18``, ``2019-08-11 10:34:00 +0800``). Default: "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from outcrop.article.inline import PLAIN, Span
+from outcrop.article.inline import PLAIN, Span, plain
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -68,6 +68,11 @@ class Article:
     #: The styled text (Markdown, inline HTML) of ``title``, ``subtitle``, ``excerpt``
     #: and ``description``, for those that have styles; their fields hold plain text.
     markup: tuple[tuple[str, tuple[Span, ...]], ...] = ()
+    #: The line of the body's excerpt separator (``<!--more-->``); 0 when it has none.
+    excerpt_end: int = 0
+    #: The excerpt found in the body (set after reading the doctree): the paragraphs
+    #: before the separator, else the first paragraph, styled and shortened.
+    body_excerpt: tuple[Span, ...] = ()
     #: (key, line) for each front-matter key, to locate warnings found after reading.
     lines: tuple[tuple[str, int], ...] = ()
 
@@ -99,14 +104,18 @@ class Article:
 
     @property
     def summary(self) -> str:
-        """What listings show under the title: the subtitle, else the excerpt."""
-        return self.subtitle or self.excerpt or self.description
+        """What listings, feeds and meta descriptions show under the title, as text: the
+        subtitle, else the front matter's excerpt or description, else the body's excerpt."""
+        return self.subtitle or self.excerpt or self.description or plain(self.body_excerpt)
 
     def spans(self, field: str) -> tuple[Span, ...]:
         """The styled runs of text ``field`` (``title``, ``subtitle``, ``excerpt``,
-        ``description``, or ``summary``)."""
+        ``description``, or ``summary``: :attr:`summary` with its styles and links)."""
         if field == "summary":
-            field = next((f for f in ("subtitle", "excerpt", "description") if getattr(self, f)), "subtitle")
+            named = next((f for f in ("subtitle", "excerpt", "description") if getattr(self, f)), None)
+            if named is None:
+                return self.body_excerpt
+            field = named
         found = dict(self.markup).get(field)
         if found is not None:
             return found

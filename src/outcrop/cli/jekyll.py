@@ -58,7 +58,6 @@ KEY_ORDER = (
 #: Jekyll keys whose loss changes what readers get: named in the report.
 NOTEWORTHY = {
     "redirect_to": "the article pointed elsewhere: check whether to import it at all",
-    "excerpt_separator": "listings show the subtitle or excerpt, not the text before the separator",
 }
 #: Keys kept under ``jekyll:``, read by the import only (their meaning is in ``aliases``).
 _RECORDED = frozenset({"header", "permalink", "redirect_from", "slug"})
@@ -113,6 +112,9 @@ class JekyllSite:
     #: ``site.title``, ``site.description``... for Liquid variables.
     variables: Mapping[str, str] = dataclasses.field(default_factory=dict)
     baseurl: str = ""
+    #: ``excerpt_separator``: written into each post that does not set its own, unless it
+    #: is outcrop's default (``<!--more-->``).
+    excerpt_separator: str = ""
 
 
 def map_front_matter(
@@ -195,6 +197,10 @@ def map_front_matter(
     out.update(rest)
     if article.aliases:
         out["aliases"] = list(article.aliases)
+    separator = site.excerpt_separator
+    if separator.strip() and separator.strip() != "<!--more-->" and "excerpt_separator" not in out:
+        out["excerpt_separator"] = separator
+        changes.append("excerpt_separator from _config.yml")
     out = {k: out[k] for k in KEY_ORDER if k in out} | {k: v for k, v in out.items() if k not in KEY_ORDER}
     jekyll = {**kept, **moved}
     if jekyll:
@@ -474,7 +480,7 @@ def site_images(text: str) -> list[str]:
 def jekyll_site(config_text: str) -> JekyllSite:
     """What a ``_config.yml`` says about the posts: their permalink
     (``collections.posts.permalink`` wins over ``permalink``, default ``date``), the
-    time zone their dates are in, ``baseurl``, and the site's variables."""
+    time zone their dates are in, ``baseurl``, ``excerpt_separator`` and the site's variables."""
     import yaml
 
     try:
@@ -498,7 +504,9 @@ def jekyll_site(config_text: str) -> JekyllSite:
         permalink = posts["permalink"]
     timezone = data.get("timezone")
     baseurl = data.get("baseurl")
+    separator = data.get("excerpt_separator")
     return JekyllSite(
+        excerpt_separator=separator if isinstance(separator, str) else "",
         permalink=permalink if isinstance(permalink, str) and permalink.strip() else "date",
         timezone=timezone if isinstance(timezone, str) and timezone else "UTC",
         variables=variables,

@@ -23,6 +23,7 @@ from outcrop.i18n import _
 from outcrop.problems import emit
 from outcrop.site.admonitions import make_admonition, myst_parser_for
 from outcrop.site.domain import get_domain
+from outcrop.site.excerpts import body_excerpt
 from outcrop.site.listing import format_day
 from outcrop.site.nodes import article_date, article_footer
 from outcrop.site.source import TITLE_PLACEHOLDER
@@ -152,7 +153,8 @@ class ArticleHeader(SphinxTransform):
             section += sibling
         banner = take_duplicate_banner(section, article)
         words = len(text_of(section).split()) - len(article.title.split())
-        article = dataclasses.replace(article, banner=banner, words=max(0, words))
+        excerpt = body_excerpt(section, article.excerpt_end)
+        article = dataclasses.replace(article, banner=banner, words=max(0, words), body_excerpt=excerpt)
         domain.add_article(article)
         config = get_config(self.config)  # built once: it reads every option
         date_text = ""

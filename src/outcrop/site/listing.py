@@ -199,13 +199,18 @@ _TAGS = {
 
 
 def spans_html(spans: tuple[Span, ...]) -> markupsafe.Markup:
-    """Front-matter markup as HTML: every run escaped, inside its style's elements."""
+    """Styled runs as HTML: every run escaped, inside its style's elements and, for an
+    excerpt's link (an ``href:`` style, http(s) or mailto only), a link to another site."""
     parts = []
     for text, styles in spans:
         ordered = [_TAGS[s] for s in STYLES if s in styles]
         opening = "".join(f"<{t}>" for t in ordered)
         closing = "".join(f"</{t}>" for t in reversed(ordered))
-        parts.append(f"{opening}{html.escape(text, quote=False)}{closing}")
+        inner = f"{opening}{html.escape(text, quote=False)}{closing}"
+        href = next((s[5:] for s in styles if s.startswith("href:")), None)
+        if href is not None:
+            inner = f'<a class="reference external" href="{html.escape(href)}">{inner}</a>'
+        parts.append(inner)
     return markupsafe.Markup("".join(parts))
 
 

@@ -44,6 +44,7 @@ def meta_tags(page: PageMeta) -> str:
         _meta("property", "og:site_name", page.site_name),
     ]
     if description:
+        tags.append(_meta("name", "description", description))
         tags.append(_meta("property", "og:description", description))
     if page.image:
         tags.append(_meta("property", "og:image", page.image))
