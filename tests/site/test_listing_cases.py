@@ -43,16 +43,20 @@ CLOUD = [
     # (count, largest, expected size class)
     (1, 1, 1),  # every tag used once: all the same, smallest size
     (1, 2, 1),
-    (2, 2, 5),  # the most used tag gets the largest size
+    (2, 2, 2),  # small counts: a step apart, not a huge tag among tiny ones
     (1, 3, 1),
-    (3, 3, 5),
-    (2, 4, 3),  # log scale: half-way between 1 and 4
-    (10, 100, 3),
+    (3, 3, 3),
+    (4, 4, 3),
+    (8, 8, 4),
+    (16, 16, 5),  # the largest size from 16 uses on
+    (2, 4, 2),
+    (10, 100, 3),  # log scale: half-way between 1 and 100
     (100, 100, 5),
 ]
 
 
 @pytest.mark.parametrize(("count", "largest", "expected"), CLOUD)
 def test_cloud_size(count: int, largest: int, expected: int) -> None:
-    """Tag-cloud size classes run from 1 (least used) to 5 (most used) on a log scale."""
+    """Tag-cloud size classes run from 1 (used once) to 5 (the most used, when that is 16
+    times or more) on a log scale."""
     assert cloud_size(count, largest) == expected

@@ -253,8 +253,15 @@ def paginate(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+#: The use count from which the tag cloud's range is the log of the largest count: below
+#: it, sizes stay near the smallest (tags used 1 and 2 times are a step apart, not a
+#: huge tag among tiny ones).
+CLOUD_SPREAD = 16
+
+
 def cloud_size(count: int, largest: int, steps: int = 5) -> int:
-    """Size class 1..steps for a tag used ``count`` times (log scale)."""
+    """Size class 1..steps for a tag used ``count`` times (log scale, from 1 use to the
+    largest count or :data:`CLOUD_SPREAD`, whichever is more)."""
     if largest <= 1:
         return 1
-    return 1 + round((steps - 1) * math.log(count) / math.log(largest))
+    return 1 + round((steps - 1) * math.log(count) / math.log(max(largest, CLOUD_SPREAD)))
