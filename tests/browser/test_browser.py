@@ -4,6 +4,8 @@ mode and accessibility (axe-core), in headless Chromium."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ PAGES = {
     "tags index": "tags/index",
     "tag page": "tags/neodymium",
     "archive": "archive/index",
+    "year page": "archive/2024",
     "admonitions": "articles/2025-06-02-notes-from-the-field-notebook",
 }
 
@@ -276,3 +279,39 @@ def test_hostile_front_matter_never_runs_in_the_browser(browser: Any, hostile_si
     assert tab.locator("h1").first.inner_text().startswith("Title <script>")
     context.close()
     assert dialogs == []
+
+
+CJK_ARTICLE = """---
+title: 地质图 reading 入门
+tags: [知乎]
+---
+
+这是一篇关于地质图的文章。Granite 花岗岩 is coarse. 日本語のテキストも。
+"""
+
+
+def test_cjk_text_is_set_in_a_sans_face(browser: Any, tmp_path: Path) -> None:
+    """Chinese and Japanese among Latin text take a sans face, like the text around them
+    (Chromium's own fallback takes a serif Ming face on Debian), in the body and the title."""
+    src, out = tmp_path / "src", tmp_path / "html"
+    (src / "articles").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["outcrop"]\nhtml_theme = "furo"\nproject = "CJK"\n', encoding="utf-8")
+    (src / "index.md").write_text("# Home\n", encoding="utf-8")
+    (src / "articles" / "2024-01-01-cjk.md").write_text(CJK_ARTICLE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)], capture_output=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto((out / "articles" / "2024-01-01-cjk.html").as_uri())
+    tab.evaluate("document.fonts.ready")
+    tab.evaluate("[...document.querySelectorAll('p')].find(p => p.textContent.includes('这是')).id = 'cjk'")
+    cdp = context.new_cdp_session(tab)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in ("#cjk", "h1"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+        cjk = [name for name in fonts if "CJK" in name or "Ming" in name or "Kai" in name or "Sung" in name]
+        assert cjk and all("Sans" in name for name in cjk), (selector, fonts)
+    context.close()
