@@ -112,6 +112,19 @@ def test_home_and_tag_page_on_each_theme(browser: Any, themed: tuple[str, str], 
     assert axe_ours(tab, axe_source) == [], theme
     tab.goto(f"{url}tags/basalt.html")
     assert tab.locator(f"a[href='../{THEMED}.html']").first.is_visible(), theme
+    # Cards: the title starts where the text under it starts.
+    tab.goto(f"{url}index.html")
+    lefts = tab.evaluate(
+        """[...document.querySelectorAll('.outcrop-card')].map(c => [
+          c.querySelector('.outcrop-card-title a').getBoundingClientRect().left,
+          c.querySelector('.outcrop-card-date').getBoundingClientRect().left])"""
+    )
+    assert lefts and all(abs(title - date) <= 1 for title, date in lefts), (theme, lefts)
+    # outcrop's lists are not bulleted, whatever the theme does to lists.
+    for name, selector in (("tags/index", "ul.outcrop-cloud > li"), ("archive/index", "ul.outcrop-archive-list > li")):
+        tab.goto(f"{url}{name}.html")
+        styles = tab.eval_on_selector_all(selector, "items => items.map(i => getComputedStyle(i).listStyleType)")
+        assert styles and set(styles) == {"none"}, (theme, name, styles)
     context.close()
 
 
