@@ -170,7 +170,7 @@ def test_cover_and_metadata_are_escaped(make_site: SiteFactory) -> None:
     assert r"Rocks \& \{Stones\} 100\%" in cover
     assert r"Notes\_on \#rocks" in cover
     assert r"Ana \textbackslash{} Bea" in cover
-    assert "Edition of 02 January 2025" in cover
+    assert "Edition of January 2, 2025" in cover
     assert r"pdftitle={Rocks \& \{Stones\} 100\%}" in cover
     meta = re.search(r"\\hypersetup\{pdfsubject=\{(.*)\}, pdfkeywords=\{(.*)\}\}", tex)
     assert meta is not None

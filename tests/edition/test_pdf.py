@@ -151,7 +151,7 @@ def test_cover_contents_parts_and_index(book: Path) -> None:
     reader = PdfReader(book)
     pages = [page.extract_text() for page in reader.pages]
     assert "The Quarry & Co" in pages[0] and "Field notes for people who read rocks" in pages[0]
-    assert "Edition of 01 June 2025" in pages[0]
+    assert "Edition of June 1, 2025" in pages[0]
     assert "Contents" in pages[1]
     assert any("Part I" in p and "Geohazards" in p for p in pages)
     index = next(i for i, p in enumerate(pages) if p.lstrip().startswith("Index"))

@@ -10,7 +10,7 @@ import pytest
 
 from outcrop.article.inline import PLAIN
 from outcrop.article.model import Article, Banner
-from outcrop.site.listing import MAX_LISTED_TERMS, Entry, Link, Paths, entry, placed, shown, spans_html
+from outcrop.site.listing import MAX_LISTED_TERMS, Entry, Link, Paths, entry, format_day, placed, shown, spans_html
 from outcrop.site.taxonomy import build_taxonomy
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -29,8 +29,9 @@ class FakeLinker:
 
 
 def strftime(article: Article, fmt: str) -> str:
+    """The build's date text, in English."""
     assert article.date is not None, "date texts are only made for dated articles"
-    return article.date.strftime(fmt)
+    return format_day(article.date, fmt, "en")
 
 
 def entry_of(article: Article, *others: Article, terms: bool = True) -> Entry:
@@ -65,7 +66,7 @@ def test_dated_article_with_banner_tags_and_categories() -> None:
         subtitle="All about &lt;rocks&gt;",
         date_iso="2024-01-02T10:30:00+00:00",
         date_text="2024-01-02",
-        date_short="02 Jan",
+        date_short="Jan 2",
         image_url="/_images/img/rock.png",
         image_alt="A rock",
         tags=(Link("Granite", "/tags/granite.html"), Link("basalt", "/tags/basalt.html")),
@@ -100,7 +101,7 @@ def test_without_terms_no_tag_or_category_links_and_no_count() -> None:
         url="/a.html",
         date_iso="2024-01-02T10:30:00+00:00",
         date_text="2024-01-02",
-        date_short="02 Jan",
+        date_short="Jan 2",
     )
 
 
@@ -149,7 +150,7 @@ def test_shown_is_the_entry_with_page_names_and_no_image() -> None:
         subtitle="Igneous",
         date_iso="2024-01-02T10:30:00+00:00",
         date_text="2024",
-        date_short="02 Jan",
+        date_short="Jan 2",
         tags=(Link("Granite", "t/granite"),),
         categories=(Link("Geology", "c/geology"),),
     )

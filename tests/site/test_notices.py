@@ -87,7 +87,7 @@ def test_html(make_site: SiteFactory, files: dict[str, str]) -> None:
         ("seealso", "See also"),
     ]
     divs = body.select("div.admonition")
-    assert "revised on 01 March 2024" in divs[0].get_text() and divs[0].select_one("em").get_text() == "2023"
+    assert "revised on March 1, 2024" in divs[0].get_text() and divs[0].select_one("em").get_text() == "2023"
     assert divs[1].select_one("strong").get_text() == "active"
     assert divs[3].select_one('a[href="https://www.usgs.gov/"]').get_text() == "link"
     assert divs[5].get_text(strip=True).endswith("Unknown kind."), "an unknown kind falls back to a note"
