@@ -116,7 +116,7 @@ KEYS: dict[str, Key] = {
     "header-img": Key(_TEXT, "Clean Blog's banner key."),
     "author": Key(
         {"anyOf": [_TEXT, {"type": "object", "properties": {"name": _TEXT}}, {"type": "array"}]},
-        "The author's name (or ``{name: ...}``).",
+        "The author's name (or ``{name: ...}``), or the key of an author ``outcrop_authors`` describes.",
     ),
     "authors": Key({"type": "array", "items": {"anyOf": [_TEXT, {"type": "object"}]}}, "Several authors."),
     "series": Key(
