@@ -230,6 +230,12 @@ def test_two_claims_to_one_part_warn_and_keep_both(make_site: SiteFactory) -> No
     assert [a.get_text() for a in page.select(".outcrop-list-title a")] == ["Second written", "Usurper", *ORDER[1:]]
 
 
+def test_no_author_and_no_series_no_pages(make_site: SiteFactory) -> None:
+    site = make_site({"articles/2024-01-01-a.md": article("title: A\ndate: 2024-01-01")})
+    assert not (site.outdir / "authors").exists() and not (site.outdir / "series").exists()
+    assert site.soup("articles/2024-01-01-a").select_one(".outcrop-authors, .outcrop-series") is None
+
+
 def test_dash_w_makes_a_series_problem_fatal(tmp_path: Path) -> None:
     from sphinx.cmd.build import build_main
 
@@ -256,6 +262,10 @@ SCENARIOS: dict[str, Callable[[Path], None]] = {
         edit(src, f"articles/{p.name}", "Basalt <Walks>", "Columns")
         for p in sorted((src / "articles").glob("*.md"))
         if "Basalt" in p.read_text(encoding="utf-8")
+    ],
+    "no-series-left": lambda src: [
+        path.write_text(re.sub(r"series: .*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+        for path in sorted((src / "articles").glob("*.md"))
     ],
     "change-authors": lambda src: edit(src, "articles/2024-05-01-alone.md", "author: Bruno", "author: ada"),
     "last-article-of-an-author-goes": lambda src: [

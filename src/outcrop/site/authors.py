@@ -57,8 +57,11 @@ def labels() -> dict[str, str]:
 
 
 def specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
-    """The authors index and each author's pages (``options.page_size`` articles each)."""
+    """The authors index and each author's pages (``options.page_size`` articles each);
+    none on a site whose articles name no author."""
     paths = options.paths
+    if not taxonomy.terms[AUTHOR]:
+        return {}
     index = paths.index(AUTHOR)
     found = {index: PageSpec(index, labels()["authors"], INDEX, AUTHOR)}
     for term in taxonomy.terms[AUTHOR].values():

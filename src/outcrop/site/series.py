@@ -49,8 +49,11 @@ def series_of(taxonomy: Taxonomy, article: Article) -> Term | None:
 
 
 def specs(taxonomy: Taxonomy, paths: Paths) -> dict[str, PageSpec]:
-    """The series index and one page per series (a series is short: one page)."""
+    """The series index and one page per series (a series is short: one page); none
+    on a site without series."""
     own = labels()
+    if not taxonomy.terms[SERIES]:
+        return {}
     index = paths.index(SERIES)
     found = {index: PageSpec(index, own["series_index"], INDEX, SERIES)}
     for term in taxonomy.terms[SERIES].values():
@@ -143,7 +146,8 @@ def box_nodes(
     position = term.docnames.index(article.docname) + 1
     before, _sep, after = heading(position, len(term.docnames)).partition("%(name)s")
     box = nodes.container(classes=["outcrop-series"])
-    box += nodes.paragraph("", "", nodes.Text(before), nodes.emphasis("", term.name), nodes.Text(after))
+    heading_text = nodes.strong("", "", nodes.Text(before), nodes.emphasis("", term.name), nodes.Text(after))
+    box += nodes.paragraph("", "", heading_text)
     parts = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for docname in term.docnames:
         title = taxonomy.articles[docname].title
