@@ -267,6 +267,7 @@ SCENARIOS: dict[str, Callable[[Path], None]] = {
         path.write_text(re.sub(r"series: .*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
         for path in sorted((src / "articles").glob("*.md"))
     ],
+    "rewrite-a-bio-in-conf": lambda src: edit(src, "conf.py", "Reads *rocks*", "Reads *maps*"),
     "change-authors": lambda src: edit(src, "articles/2024-05-01-alone.md", "author: Bruno", "author: ada"),
     "last-article-of-an-author-goes": lambda src: [
         edit(src, "articles/2024-04-01-coda.md", "authors: [ada, Bruno]", "author: ada"),
