@@ -30,6 +30,22 @@ outcrop_category_admonitions = {
     },
 }
 
+# Authors, described on their pages (docs/guide/authors-and-series.md); articles name
+# them by key ("galena") or by name ("Galena").
+outcrop_authors = {
+    "galena": {
+        "name": "Galena",
+        "bio": "Geologist and writer of *galena.es*: minerals, maps and the ethics of mining.",
+        "avatar": "_static/authors/galena.svg",
+        "links": {"Website": "https://galena.es/"},
+    },
+    "mika": {
+        "name": "Mika Aalto",
+        "bio": "Writes about geohazards: permafrost, landslides and the sea when the ground moves.",
+        "avatar": "_static/authors/mika.svg",
+    },
+}
+
 # HTML: the theme choice is explained on docs/guide/theme.md
 html_theme = "furo"
 html_title = "Outcrop"

@@ -134,6 +134,59 @@ def _redirect_files(value: Any) -> Cleaned:
     return kept, messages
 
 
+#: What a link in ``outcrop_authors`` may lead to (never ``javascript:`` or ``data:``).
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _safe_url(value: Any, *, image: bool = False) -> bool:
+    """An ``http(s)`` URL (or ``mailto:`` for a link), or for an image a path in the
+    HTML output (``_static/ada.png``: no scheme, never leaving the output folder)."""
+    if not isinstance(value, str) or not value or any(ord(c) < 32 or c.isspace() for c in value):
+        return False
+    if value.startswith(("http://", "https://")) or (not image and value.startswith("mailto:")):
+        return True
+    if not image or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith(("/", "\\")):
+        return False
+    return ".." not in value.replace("\\", "/").split("/")
+
+
+def _author_map(value: Any) -> Cleaned:
+    """Each author's record: ``name`` (default: the key), ``bio``, ``avatar`` and
+    ``links`` (label → URL), unusable parts left out with a message each."""
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping of author keys to {name, bio, avatar, links}")
+    kept: dict[str, dict[str, Any]] = {}
+    messages: list[str] = []
+    for key, record in value.items():
+        where = f"[{str(key)!r}]"
+        if isinstance(record, str):
+            record = {"name": record}
+        if not isinstance(key, str) or not key.strip() or not isinstance(record, dict):
+            messages.append(f"{where}: expected a name and a mapping {{name, bio, avatar, links}}; left out")
+            continue
+        clean: dict[str, Any] = {"name": key.strip(), "bio": "", "avatar": "", "links": {}}
+        for field, item in record.items():
+            if field in ("name", "bio") and isinstance(item, str):
+                if " ".join(item.split()):
+                    clean[field] = " ".join(item.split())
+            elif field == "avatar" and _safe_url(item, image=True):
+                clean["avatar"] = item
+            elif field == "avatar":
+                messages.append(f"{where}['avatar']: {item!r} is not an http(s) URL or a path in the output; left out")
+            elif field == "links" and isinstance(item, dict):
+                for label, url in item.items():
+                    if isinstance(label, str) and label.strip() and _safe_url(url):
+                        clean["links"][" ".join(label.split())] = url
+                    else:
+                        messages.append(
+                            f"{where}['links'][{label!r}]: {url!r} is not an http(s) or mailto: URL; left out"
+                        )
+            else:
+                messages.append(f"{where}[{field!r}]: expected name, bio, avatar (text) or links (a mapping); left out")
+        kept[key] = clean
+    return kept, messages
+
+
 def _field(default: Any, help: str, validator: Callable[[Any], Cleaned | None], rebuild: str = "env") -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     metadata = {"help": help, "validator": validator, "rebuild": rebuild}
@@ -262,6 +315,17 @@ class OutcropConfig:
         "html",
     )
     feed_tags: bool = _field(True, "Write an Atom feed per tag (``tags/<slug>.xml``).", _bool, "html")
+    feed_authors: bool = _field(True, "Write an Atom feed per author (``authors/<slug>.xml``).", _bool, "html")
+    authors: dict[str, Any] = _field(
+        {},
+        "The site's authors, described on their pages: "
+        '``{"ada": {"name": "Ada Lovelace", "bio": "...", "avatar": "_static/ada.png", '
+        '"links": {"Website": "https://..."}}}``. An article\'s ``author:`` may give the key or the '
+        "name. ``bio`` may hold Markdown emphasis and code; ``avatar`` is an ``http(s)`` URL or a path "
+        "in the HTML output (a file of ``html_static_path``); ``links`` lead to ``http(s)`` or "
+        "``mailto:`` URLs. An author not described here has a page too, without a bio.",
+        _author_map,
+    )
     sitemap: bool = _field(
         True, "Write ``sitemap.xml`` and (unless the site has its own) ``robots.txt``.", _bool, "html"
     )

@@ -49,8 +49,14 @@ class ProblemKind(enum.Enum):
     it is removed from the output (notices and prompts become admonitions)."""
 
     TAXONOMY = "taxonomy"
-    """Two tag or category names share a URL slug: case variants are merged into one
-    page, other collisions get pages of their own with a suffixed slug."""
+    """Two tag, category, author or series names share a URL slug: case variants are
+    merged into one page, other collisions get pages of their own with a suffixed slug."""
+
+    SERIES = "series"
+    """An article's ``series`` cannot be used as written: it has no name, its ``part``
+    is not a whole number from 1 up (the article joins the series without one, after
+    the numbered parts), or two articles claim the same part of one series (both stay
+    in the series, the older first)."""
 
     RAW_HTML = "raw_html"
     """Raw HTML with ``<script>`` or ``<iframe>`` in an article, reported or removed

@@ -20,8 +20,13 @@ PAGES = {
     "tag page": "tags/neodymium",
     "archive": "archive/index",
     "year page": "archive/2024",
-    "admonitions": "articles/2025-06-02-notes-from-the-field-notebook",
+    "admonitions": "articles/2025-06-02-notes-from-the-field-notebook",  # with a series box
+    "author page": "authors/galena",
+    "authors index": "authors/index",
+    "series page": "series/field-skills",
+    "series index": "series/index",
 }
+SERIES_PART = "articles/2025-06-02-notes-from-the-field-notebook"
 
 
 @pytest.fixture
@@ -56,6 +61,40 @@ def test_home_article_tag_category_archive_and_back(page: Any, site: Any) -> Non
     page.wait_for_url(re.compile(r"archive/index\.html$"))
     page.go_back()
     page.wait_for_url(re.compile(r"categories/environment\.html$"))
+
+
+def test_author_link_series_box_and_series_page(page: Any, site: Any) -> None:
+    """From an article's header to its author's page and back; through the series box
+    to the other part and to the series page, which lists the parts in order."""
+    page.goto(site.page_url(SERIES_PART))
+    box = page.get_by_role("navigation", name="Series: Field Skills")
+    assert box.locator(".outcrop-series-heading").inner_text() == "Part 2 of 2 in the series Field Skills"
+    current = box.locator("[aria-current=page]")
+    assert current.inner_text() == "Notes from the Field Notebook"
+    assert current.evaluate("node => node.closest('a')") is None, "the current part is not a link"
+    box.get_by_role("link", name="How to Read a Geological Map").click()
+    page.wait_for_url(re.compile(r"2023-06-14-how-to-read-a-geological-map\.html$"))
+    box = page.get_by_role("navigation", name="Series: Field Skills")
+    assert box.locator(".outcrop-series-heading").inner_text() == "Part 1 of 2 in the series Field Skills"
+    box.get_by_role("link", name="Field Skills").click()
+    page.wait_for_url(re.compile(r"series/field-skills\.html$"))
+    assert page.locator(".outcrop-series-parts .outcrop-list-title").all_inner_texts() == [
+        "How to Read a Geological Map",
+        "Notes from the Field Notebook",
+    ]
+    page.locator(".outcrop-series-parts a", has_text="Notes from the Field Notebook").click()
+    page.wait_for_url(re.compile(re.escape(SERIES_PART)))
+    page.locator(".outcrop-header a.outcrop-author", has_text="Galena").click()
+    page.wait_for_url(re.compile(r"authors/galena\.html$"))
+    assert page.locator("h1").first.inner_text() == "Galena"
+    assert page.locator(".outcrop-author-card img.outcrop-avatar").evaluate("img => img.naturalWidth") > 0
+    assert page.locator(".outcrop-author-links a", has_text="Website").get_attribute("href") == "https://galena.es/"
+    feed = page.locator("link[type='application/atom+xml'][href*='authors/galena.xml']").get_attribute("href")
+    response = page.request.get(feed)
+    assert response.ok and b"<feed" in response.body()
+    page.locator("a", has_text="All authors").click()
+    page.wait_for_url(re.compile(r"authors/index\.html$"))
+    assert page.locator(".outcrop-authors-index .outcrop-list-title a").all_inner_texts() == ["Galena", "Mika Aalto"]
 
 
 def test_newer_and_older_links(page: Any, site: Any) -> None:
@@ -154,7 +193,9 @@ def test_every_image_has_alt_text(page: Any, site: Any) -> None:
     assert page.locator("img.outcrop-banner").get_attribute("alt").startswith("Infographic")
 
 
-@pytest.mark.parametrize("name", ["index", ARTICLE, "tags/neodymium", "archive/index", "tags/index"])
+@pytest.mark.parametrize(
+    "name", ["index", ARTICLE, "tags/neodymium", "archive/index", "tags/index", SERIES_PART, "authors/galena"]
+)
 def test_phone_width_never_scrolls_sideways(browser: Any, site: Any, name: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
     tab = context.new_page()

@@ -223,6 +223,12 @@ PREAMBLE = {
         r"{\end{minipage}\end{lrbox}\begin{center}\fbox{\usebox{\outcropbox}}\end{center}}",
         r"\newenvironment{sphinxclassoutcrop-header}{\par\raggedright}{\par\medskip}",
     ],
+    "the series box: framed, in small sans": [
+        r"\newenvironment{sphinxclassoutcrop-series}"
+        r"{\par\medskip\begin{lrbox}{\outcropbox}"
+        r"\begin{minipage}{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}\small\sffamily\raggedright}"
+        r"{\end{minipage}\end{lrbox}\noindent\fbox{\usebox{\outcropbox}}\par\medskip}",
+    ],
 }
 FONTS = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC", "mono": "Noto Sans Mono CJK SC"}
 

@@ -18,7 +18,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sphinx.util.matching import Matcher
 
@@ -70,6 +70,8 @@ class Options(Protocol):
     def jekyll_permalink(self) -> str: ...
     @property
     def excerpt_separator(self) -> str: ...
+    @property
+    def authors(self) -> Mapping[str, Mapping[str, Any]]: ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,6 +223,7 @@ def check_article(
         source=source,
         folder_categories=folder_categories(docname, config.article_patterns),
         permalink=config.jekyll_permalink,
+        author_names={key: str(record.get("name") or key) for key, record in config.authors.items()},
     )
     problems += article_problems
     if "myst" in front.data and not isinstance(front.data["myst"], dict):

@@ -121,9 +121,18 @@ KEYS: dict[str, Key] = {
     "header-img": Key(_TEXT, "Clean Blog's banner key."),
     "author": Key(
         {"anyOf": [_TEXT, {"type": "object", "properties": {"name": _TEXT}}, {"type": "array"}]},
-        "The author's name (or ``{name: ...}``).",
+        "The author's name (or ``{name: ...}``), or the key of an author ``outcrop_authors`` describes.",
     ),
     "authors": Key({"type": "array", "items": {"anyOf": [_TEXT, {"type": "object"}]}}, "Several authors."),
+    "series": Key(
+        {
+            "anyOf": [
+                _TEXT,
+                {"type": "object", "properties": {"name": _TEXT, "part": {"type": "integer", "minimum": 1}}},
+            ]
+        },
+        "The series the article is a part of: its name, or ``{name: ..., part: 2}`` with its part number.",
+    ),
     "layout": Key(_TEXT, "``post`` or ``article`` makes any document an article (Jekyll's layouts)."),
     "draft": Key(_FLAG, "A draft is built but listed nowhere (shown with ``outcrop_show_drafts``)."),
     "published": Key(_FLAG, "``false`` is Jekyll's draft: built but listed nowhere."),
@@ -371,6 +380,7 @@ def read_article(
     source: str = "",
     folder_categories: tuple[str, ...] = (),
     permalink: str = "",
+    author_names: Mapping[str, str] | None = None,
 ) -> tuple[Article, list[Problem]]:
     """Build the :class:`Article` for ``docname`` from its front matter.
 
@@ -380,7 +390,8 @@ def read_article(
     ``source`` is the file's path with its extension (Jekyll orders posts of one date
     by it), ``folder_categories`` the folders above its ``_posts`` folder, and
     ``permalink`` the Jekyll site's permalink style: when given, the URL Jekyll gave
-    the post is one of its aliases.
+    the post is one of its aliases. ``author_names`` maps the keys of the site's
+    described authors to their names (an author may be named by either).
     """
     read = _Reader(front)
     data = front.data
@@ -435,7 +446,7 @@ def read_article(
         # populate_tags: pluralized_array_from_hash takes the singular key when present.
         tags=read.names("tag" if data.get("tag") not in (None, "", []) else "tags"),
         banner=_banner(read, docname),
-        authors=_authors(read),
+        authors=_authors(read, author_names or {}),
         layout=read.text("layout") or "post",
         draft=read.flag("draft", False),
         published=read.flag("published", True),
@@ -446,6 +457,9 @@ def read_article(
         source=source or docname + ".md",
         markup=tuple(markup.items()),
     )
+    series, part = _series(read)
+    if series:
+        article = dataclasses.replace(article, series=series, series_part=part)
     aliases = _aliases(read, article, stem, permalink)
     if aliases:
         article = dataclasses.replace(article, aliases=aliases)
@@ -487,7 +501,9 @@ def _aliases(read: _Reader, article: Article, stem: str, style: str) -> tuple[st
     return tuple(dict.fromkeys(found))
 
 
-def _authors(read: _Reader) -> tuple[str, ...]:
+def _authors(read: _Reader, known: Mapping[str, str]) -> tuple[str, ...]:
+    """The authors' names, each once; a key of ``known`` (the site's described authors)
+    is replaced by its name."""
     names: list[str] = []
     for key in ("author", "authors"):
         value = read.front.data.get(key)
@@ -495,9 +511,39 @@ def _authors(read: _Reader) -> tuple[str, ...]:
             if isinstance(item, dict):
                 item = item.get("name")
             name = read.text(key, item) if item is not None else ""
+            name = known.get(name, name)
             if name and name not in names:
                 names.append(name)
     return tuple(names)
+
+
+def _series(read: _Reader) -> tuple[str, int | None]:
+    """``series: Name`` or ``series: {name: Name, part: 2}``: the name and the part
+    number (``None`` when not given or unusable, with a problem)."""
+    value = read.front.data.get("series")
+    if value is None or value == "":
+        return "", None
+    if not isinstance(value, dict):
+        if isinstance(value, list):
+            read.bad("series", "expected a name or {name: ..., part: ...}, got a list; ignored")
+            return "", None
+        return read.text("series", value), None
+    for extra in sorted(set(map(str, value)) - {"name", "part"}):
+        read.bad("series", f"unknown key {extra!r} (expected name and part); ignored", ProblemKind.SERIES)
+    name = read.text("series", value["name"]) if value.get("name") is not None else ""
+    if not name:
+        read.bad("series", "a series needs a name: {name: ..., part: ...}; ignored", ProblemKind.SERIES)
+        return "", None
+    part = value.get("part")
+    if part is None:
+        return name, None
+    if isinstance(part, str) and part.strip().isdigit():
+        part = int(part.strip())
+    if isinstance(part, bool) or not isinstance(part, int) or part < 1:
+        message = f"part {part!r} is not a whole number from 1 up; the article is in the series without a part number"
+        read.bad("series", message, ProblemKind.SERIES)
+        return name, None
+    return name, part
 
 
 def _banner(read: _Reader, docname: str) -> Banner | None:

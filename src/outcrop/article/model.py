@@ -49,7 +49,13 @@ class Article:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     banner: Banner | None = None
+    #: The authors' names: a name written in front matter that is a key of
+    #: ``outcrop_authors`` is replaced by that author's name.
     authors: tuple[str, ...] = ()
+    #: The series the article is a part of (its name as written; "" for none).
+    series: str = ""
+    #: Its part number in the series (``None``: ordered by date after the numbered parts).
+    series_part: int | None = None
     layout: str = "post"
     draft: bool = False
     published: bool = True

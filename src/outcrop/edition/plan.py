@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from sphinx.util.texescape import escape as tex_escape
 
 from outcrop.article.model import Article
-from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, sort_key_oldest
+from outcrop.site.taxonomy import CATEGORY, SERIES, TAG, Taxonomy, sort_key_oldest
 
 #: Han, kana, hangul and CJK punctuation/compatibility blocks: text that needs a CJK font.
 CJK = re.compile(
@@ -50,11 +50,29 @@ def plan_parts(taxonomy: Taxonomy, *, min_articles: int = 1) -> list[Part]:
     names = sorted(groups, key=lambda n: (n == "", n.casefold(), n))
     large = [n for n in names if len(groups[n]) >= min_articles]
     small = [n for n in names if len(groups[n]) < min_articles]
-    parts = [Part(n, tuple(a.docname for a in sorted(groups[n], key=sort_key_oldest))) for n in large]
+    parts = [Part(n, series_in_order(sorted(groups[n], key=sort_key_oldest), taxonomy)) for n in large]
     if small:
-        rest = tuple(a.docname for n in small for a in sorted(groups[n], key=sort_key_oldest))
+        rest = tuple(d for n in small for d in series_in_order(sorted(groups[n], key=sort_key_oldest), taxonomy))
         parts.append(Part("", rest, more=bool(large)))
     return parts
+
+
+def series_in_order(articles: list[Article], taxonomy: Taxonomy) -> tuple[str, ...]:
+    """``articles`` (oldest first), the parts of each series among them in the series'
+    order, in the places its parts had: the other articles keep theirs."""
+    docnames = [a.docname for a in articles]
+    places: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        if article.series:
+            places.setdefault(taxonomy.slug(SERIES, article.series), []).append(index)
+    for slug, indexes in places.items():
+        term = taxonomy.terms[SERIES].get(slug)
+        if term is None or len(indexes) < 2:
+            continue
+        present = set(docnames[i] for i in indexes)
+        for index, docname in zip(indexes, [d for d in term.docnames if d in present], strict=True):
+            docnames[index] = docname
+    return tuple(docnames)
 
 
 def keywords(taxonomy: Taxonomy, limit: int = 40) -> list[str]:
@@ -195,6 +213,11 @@ def preamble_tex(*, cjk: bool, fonts: Mapping[str, str]) -> str:
         r"{\begin{lrbox}{\outcropbox}\begin{minipage}{0.8\linewidth}\centering\small\itshape}"
         r"{\end{minipage}\end{lrbox}\begin{center}\fbox{\usebox{\outcropbox}}\end{center}}",
         r"\newenvironment{sphinxclassoutcrop-header}{\par\raggedright}{\par\medskip}",
+        # The series box: the heading and the numbered parts, framed, in small sans.
+        r"\newenvironment{sphinxclassoutcrop-series}"
+        r"{\par\medskip\begin{lrbox}{\outcropbox}"
+        r"\begin{minipage}{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}\small\sffamily\raggedright}"
+        r"{\end{minipage}\end{lrbox}\noindent\fbox{\usebox{\outcropbox}}\par\medskip}",
     ]
     if cjk:
         lines += [

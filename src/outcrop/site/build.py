@@ -42,11 +42,12 @@ from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, conf_location, get_config
 from outcrop.i18n import _
 from outcrop.problems import Problem, ProblemKind, emit
+from outcrop.site import authors, series
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Entry, Paths, entry, format_day, placed, render, shown
-from outcrop.site.nodes import article_footer, listing
+from outcrop.site.nodes import article_footer, listing, series_box
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
-from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
+from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, TAG, Taxonomy, build_taxonomy, neighbours, related
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,8 @@ class BuildState:
     shown_cache: dict[tuple[str, bool], Entry] = dataclasses.field(default_factory=dict)
     #: The URLs of this build's pages, for the linkers of all its pages.
     urls: Urls = dataclasses.field(default_factory=Urls)
+    #: The authors ``outcrop_authors`` describes, by name.
+    people: dict[str, authors.Author] = dataclasses.field(default_factory=dict)
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
@@ -294,6 +297,10 @@ def _doc_view(
         )
         view.append(tuple(views[a.docname] for a in state.related_of(docname)))
         view.append(tuple(views[a.docname] if a else None for a in neighbours(taxonomy, docname)))
+        view.append(
+            tuple((n, taxonomy.term_of(AUTHOR, n) is not None, taxonomy.slug(AUTHOR, n)) for n in article.authors)
+        )
+        view.append(series.box_view(taxonomy, article, views))
     for spec in domain.listings.get(docname, []):
         if spec["what"] == "latest":
             view.append(tuple(views[d] for d in taxonomy.order[: spec["limit"]]))
@@ -371,6 +378,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         pdf_url=pdf_link(config.pdf_link, os.environ),
         epub_url=pdf_link(config.epub_link, os.environ, "epub"),
         html=is_html(app.builder),
+        people=authors.described(config.authors),
     )
     domain.state = state
     hidden = sync_nosearch(env, domain.articles, taxonomy)
@@ -384,6 +392,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
+    for extra in (authors.specs(taxonomy, state.options), series.specs(taxonomy, PATHS)):
+        for pagename in sorted(set(extra) & set(env.found_docs)):
+            del extra[pagename]
+            message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
+            emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
+        pages.update(extra)
     # The views change only with the articles (reading or removing a document forgets
     # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
     views_key = digest((package_version(), repr(config), getattr(builder, "imagedir", ""), taxonomy.order))
@@ -412,13 +426,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         (
             outline,
             sorted(state.views.items()),
-            [
-                (kind, t.slug, t.name, len(t.docnames))
-                for kind in (TAG, CATEGORY)
-                for t in taxonomy.terms[kind].values()
-            ],
+            [(kind, t.slug, t.name, len(t.docnames)) for kind in KINDS for t in taxonomy.terms[kind].values()],
             sorted((d, repr(specs)) for d, specs in domain.listings.items()),
-            sorted((d, a.tags, a.categories) for d, a in domain.articles.items()),
+            sorted((d, a.tags, a.categories, a.authors, a.series, a.series_part) for d, a in domain.articles.items()),
             sorted(env.found_docs),
         )
     )
@@ -433,9 +443,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         docs = {}
     if len(docs) != len(env.found_docs):
         docs = {doc: digest((outline, _doc_view(doc, env, state, relations))) for doc in sorted(env.found_docs)}
-    page_digests = {
-        name: digest((outline, spec_inputs(spec, taxonomy, state.views))) for name, spec in sorted(pages.items())
-    }
+    page_digests = {name: digest((outline, page_inputs(spec, state))) for name, spec in sorted(pages.items())}
     state.digests = {"docs": docs, "pages": page_digests}
 
     if interrupted:
@@ -459,6 +467,27 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for removed in (d for d in previous["docs"] if d not in env.found_docs):
         state.stale += (outdir / "_sources").glob(f"{glob.escape(removed)}.*.txt")
     return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
+
+
+def page_inputs(spec: PageSpec, state: BuildState) -> tuple[object, ...]:
+    """Everything generated page ``spec`` shows (its digest decides when it is written)."""
+    if spec.what in authors.WHAT:
+        return authors.inputs(spec, state.taxonomy, state.views, state.people)
+    if spec.what in series.WHAT:
+        return series.inputs(spec, state.taxonomy, state.views)
+    return spec_inputs(spec, state.taxonomy, state.views)
+
+
+def render_generated(spec: PageSpec, state: BuildState, linker: SphinxLinker) -> str:
+    """The HTML body of generated page ``spec``."""
+    entry_of = functools.partial(state.entry, linker=linker)
+    if spec.what in authors.WHAT:
+        return authors.render_page(
+            spec, state.taxonomy, linker, state.options, entry_of, people=state.people, asset=linker.relative
+        )
+    if spec.what in series.WHAT:
+        return series.render_page(spec, state.taxonomy, linker, state.options, entry_of)
+    return render_page(spec, state.taxonomy, linker, state.options, entry_of)
 
 
 #: The value outcrop gives ``nosearch``, so that a writer's own ``nosearch`` is kept.
@@ -524,6 +553,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             node.replace_self(nodes.raw("", markup, format="html"))
         else:
             node.replace_self(nodes.paragraph("", ", ".join(t.name for t in taxonomy.terms[spec["kind"]].values())))
+    _fill_series_boxes(app, doctree, docname, state, linker)
     for footer in list(doctree.findall(article_footer)):
         if not state.html:
             footer.parent.remove(footer)
@@ -541,6 +571,33 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         doctree.append(article_footer(html=markup))
     if state.html:
         _link_badges(doctree, taxonomy, linker)
+
+
+def _fill_series_boxes(
+    app: Sphinx, doctree: nodes.document, docname: str, state: BuildState, linker: SphinxLinker
+) -> None:
+    """The series box of each article in ``doctree`` (one for a web page, one per
+    article of a book): HTML for web pages, docutils nodes for other writers."""
+    articles = get_domain(app.env).articles
+    for box in list(doctree.findall(series_box)):
+        article = articles.get(box.get("docname", docname))
+        if article is None:
+            box.parent.remove(box)
+        elif state.html:
+            box["html"] = series.box_html(state.taxonomy, article, linker, PATHS)
+        else:
+
+            def uri(target: str, source: str = article.docname) -> str | None:
+                try:
+                    return str(app.builder.get_relative_uri(source, target))
+                except NoUri:
+                    return None
+
+            found = series.box_nodes(state.taxonomy, article, uri, PATHS)
+            if found is None:
+                box.parent.remove(box)
+            else:
+                box.replace_self(found)
 
 
 def article_headers(doctree: nodes.document) -> Iterator[nodes.container]:
@@ -595,7 +652,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     for name in state.to_write:
         spec = state.pages[name]
         linker = SphinxLinker(app.builder, app.env, name, state.urls)
-        body = render_page(spec, state.taxonomy, linker, state.options, functools.partial(state.entry, linker=linker))
+        body = render_generated(spec, state, linker)
         # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
         yield name, {"title": html.escape(spec.title), "body": body, "outcrop_generated": True}, "page.html"
 

@@ -25,9 +25,9 @@ from outcrop.site.admonitions import make_admonition, myst_parser_for
 from outcrop.site.domain import get_domain
 from outcrop.site.excerpts import body_excerpt
 from outcrop.site.listing import format_day
-from outcrop.site.nodes import article_date, article_footer
+from outcrop.site.nodes import article_date, article_footer, series_box
 from outcrop.site.source import TITLE_PLACEHOLDER
-from outcrop.site.taxonomy import CATEGORY, TAG
+from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG
 
 CATEGORY_BADGE = ["sd-badge", "sd-bg-primary", "sd-bg-text-primary", "outcrop-category"]
 TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-tag"]
@@ -69,7 +69,13 @@ def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.con
     meta += nodes.inline("", _("%d min read") % minutes, classes=["outcrop-reading-time"])
     if article.authors:
         meta += nodes.inline("", " · ", classes=["outcrop-sep"])
-        meta += nodes.inline("", ", ".join(article.authors), classes=["outcrop-author"])
+        authors = nodes.inline(classes=["outcrop-authors"])
+        for index, name in enumerate(article.authors):
+            if index:
+                authors += nodes.Text(", ")
+            # outcrop.site.build links each name to the author's page when writing HTML.
+            authors += nodes.inline("", name, classes=["outcrop-author"], outcrop_kind=AUTHOR, outcrop_name=name)
+        meta += authors
     header += meta
     if article.categories or article.tags:
         badges = nodes.paragraph(classes=["outcrop-badges"])
@@ -164,6 +170,9 @@ class ArticleHeader(SphinxTransform):
             1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
         )
         top, bottom = self._admonitions(article, config)
+        if article.series:
+            # Filled at write time from the other parts (outcrop.site.series).
+            top.insert(0, series_box(docname=article.docname))
         section[2:2] = top
         self.document.extend(bottom)
         self.document += article_footer()

@@ -24,7 +24,7 @@ from sphinx.util.i18n import format_date
 
 from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
-from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+from outcrop.site.taxonomy import AUTHOR, CATEGORY, SERIES, TAG, Taxonomy
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
@@ -107,13 +107,19 @@ class Paths:
     tags: str = "tags"
     categories: str = "categories"
     archive: str = "archive"
+    authors: str = "authors"
+    series: str = "series"
+
+    def folder(self, kind: str) -> str:
+        """The folder of the pages of ``kind``'s terms."""
+        return {TAG: self.tags, CATEGORY: self.categories, AUTHOR: self.authors, SERIES: self.series}[kind]
 
     def term(self, kind: str, slug: str, page: int = 1) -> str:
-        base = f"{self.tags if kind == TAG else self.categories}/{slug}"
+        base = f"{self.folder(kind)}/{slug}"
         return base if page == 1 else f"{base}/{page}"
 
     def index(self, kind: str) -> str:
-        return f"{self.tags if kind == TAG else self.categories}/index"
+        return f"{self.folder(kind)}/index"
 
     def year(self, year: int) -> str:
         return f"{self.archive}/{year}"

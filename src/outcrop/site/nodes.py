@@ -55,6 +55,12 @@ class article_footer(nodes.General, nodes.Element):  # noqa: N801
     titles of *other* articles as words of this one (a ``raw`` node it would index)."""
 
 
+class series_box(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder at the top of an article of a series (``node["docname"]``): the
+    series' parts, filled at write time (:mod:`outcrop.site.series`), for HTML as
+    ``node["html"]`` like the footer, for other writers as a container of nodes."""
+
+
 def visit_article_footer_html(self: HTML5Translator, node: article_footer) -> None:
     self.body.append(node.get("html", ""))
     raise nodes.SkipNode
@@ -68,7 +74,11 @@ def skip(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 def setup_placeholders(app: Sphinx) -> None:
     """Placeholders are replaced before writing; if one survives, it prints nothing (a
     filled footer prints the HTML outcrop rendered into it)."""
-    for node, html in ((listing, skip), (article_footer, visit_article_footer_html)):
+    for node, html in (
+        (listing, skip),
+        (article_footer, visit_article_footer_html),
+        (series_box, visit_article_footer_html),
+    ):
         app.add_node(
             node, html=(html, None), latex=(skip, None), text=(skip, None), man=(skip, None), texinfo=(skip, None)
         )

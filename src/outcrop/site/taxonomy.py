@@ -21,13 +21,23 @@ from outcrop.problems import Problem, ProblemKind
 
 TAG = "tag"
 CATEGORY = "category"
+AUTHOR = "author"
+SERIES = "series"
+#: Every kind of term; tags and categories are the articles' badges.
+KINDS = (TAG, CATEGORY, AUTHOR, SERIES)
 RELATED_SCAN = 200
-_FRONT_KEYS = {TAG: ("tags", "tag"), CATEGORY: ("categories", "category")}
+_FRONT_KEYS = {
+    TAG: ("tags", "tag"),
+    CATEGORY: ("categories", "category"),
+    AUTHOR: ("author", "authors"),
+    SERIES: ("series",),
+}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Term:
-    """A tag or a category: its shown name, its slug and its articles, newest first."""
+    """A tag, a category, an author or a series: its shown name, its slug and its
+    articles, newest first (a series' in reading order: :func:`series_order`)."""
 
     kind: str
     name: str
@@ -94,10 +104,10 @@ def build_taxonomy(
     problems: list[Located] = []
     terms: dict[str, dict[str, Term]] = {}
     slugs: dict[str, dict[str, str]] = {}
-    for kind in (TAG, CATEGORY):
+    for kind in KINDS:
         members: dict[str, list[str]] = collections.defaultdict(list)  # name -> docnames
         for article in listed:
-            for name in article.tags if kind == TAG else article.categories:
+            for name in names_of(article, kind):
                 members[name].append(article.docname)
         names_to_slug, found = _assign_slugs(kind, members, listed, merge_case)
         problems.extend(found)
@@ -107,6 +117,16 @@ def build_taxonomy(
             grouped[names_to_slug[name]].extend(docnames)
             spellings[names_to_slug[name]].append(name)
         order = {a.docname: i for i, a in enumerate(listed)}
+        if kind == SERIES:
+            by_doc = {a.docname: a for a in listed}
+            terms[kind] = {}
+            for slug, docs in sorted(grouped.items()):
+                parts, found = series_order([by_doc[d] for d in docs])
+                problems.extend(found)
+                name = _display_name(spellings[slug], members)
+                terms[kind][slug] = Term(kind, name, slug, tuple(a.docname for a in parts))
+            slugs[kind] = names_to_slug
+            continue
         terms[kind] = {
             slug: Term(
                 kind, _display_name(spellings[slug], members), slug, tuple(sorted(set(docs), key=order.__getitem__))
@@ -116,6 +136,33 @@ def build_taxonomy(
         slugs[kind] = names_to_slug
     problems.extend(duplicate_titles(listed))
     return Taxonomy({a.docname: a for a in listed}, terms, slugs, tuple(problems))
+
+
+def names_of(article: Article, kind: str) -> tuple[str, ...]:
+    """The names of ``kind`` that ``article`` gives."""
+    if kind == TAG:
+        return article.tags
+    if kind == CATEGORY:
+        return article.categories
+    if kind == AUTHOR:
+        return article.authors
+    return (article.series,) if article.series else ()
+
+
+def series_order(articles: Iterable[Article]) -> tuple[list[Article], list[Located]]:
+    """The parts of one series in reading order: by part number, then oldest first
+    (articles without a number after the numbered ones); one problem in each article
+    that claims a part number an older article of the series has."""
+    parts = sorted(articles, key=lambda a: (a.series_part is None, a.series_part or 0, sort_key_oldest(a)))
+    problems: list[Located] = []
+    for previous, article in itertools.pairwise(parts):
+        if article.series_part is not None and article.series_part == previous.series_part:
+            message = (
+                f"part {article.series_part} of the series {article.series!r} is also claimed by "
+                f"{previous.docname!r}; both are kept, the older first"
+            )
+            problems.append(Located(article.docname, Problem(ProblemKind.SERIES, message, article.line("series"))))
+    return parts, problems
 
 
 def duplicate_titles(articles: Iterable[Article]) -> list[Located]:
@@ -158,7 +205,7 @@ def _assign_slugs(
         by_slug[slugify(name)].append(name)
     result: dict[str, str] = {}
     problems: list[Located] = []
-    label = "tag" if kind == TAG else "category"
+    label = kind
     for slug, names in by_slug.items():
         groups: dict[str, list[str]] = collections.defaultdict(list)
         for name in names:

@@ -32,7 +32,7 @@ from outcrop.config import OutcropConfig, get_config
 from outcrop.site.build import bookkeeping, build_now, digest, is_html, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Paths
-from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG, Taxonomy
 from outcrop.web.feeds import Feed, FeedEntry, atom, newest
 from outcrop.web.sitemap import Location, robots, sitemap
 from outcrop.web.social import PageMeta, feed_links, json_ld, meta_tags
@@ -87,7 +87,7 @@ def on_html_page_context(
     site_name = app.config.project
     head = [feed_links([(site_name, base + SITE_FEED)])]
     spec = state.pages.get(pagename)
-    if spec is not None and spec.what == "term" and _term_feeds(config, spec.kind):
+    if spec is not None and spec.what in ("term", "author") and _term_feeds(config, spec.kind):
         term = state.taxonomy.terms[spec.kind].get(spec.slug)
         name = term.name if term is not None else spec.title
         head.append(feed_links([(f"{site_name}: {name}", base + feed_path(spec.kind, spec.slug))]))
@@ -115,7 +115,7 @@ def on_html_page_context(
 
 
 def _term_feeds(config: OutcropConfig, kind: str) -> bool:
-    return config.feed_tags if kind == TAG else config.feed_categories
+    return {TAG: config.feed_tags, CATEGORY: config.feed_categories, AUTHOR: config.feed_authors}.get(kind, False)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -153,7 +153,7 @@ def feeds(app: Sphinx, taxonomy: Taxonomy, base: str) -> dict[str, Feed]:
 
     home = base + builder.get_target_uri(app.config.root_doc)
     result = {SITE_FEED: make(base + SITE_FEED, home, site_name, list(taxonomy.order))}
-    for kind in (CATEGORY, TAG):
+    for kind in (CATEGORY, TAG, AUTHOR):
         if not _term_feeds(config, kind):
             continue
         for term in taxonomy.terms[kind].values():
@@ -220,7 +220,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     config = get_config(app.config)
     outdir = Path(app.builder.outdir)
     written = write_feeds(outdir, feeds(app, state.taxonomy, base), bookkeeping(app.builder))
-    for folder in (PATHS.tags, PATHS.categories):  # feeds of vanished terms, or turned off
+    for folder in (PATHS.tags, PATHS.categories, PATHS.authors):  # feeds of vanished terms, or turned off
         for stale in (outdir / folder).glob("*.xml"):
             if f"{folder}/{stale.name}" not in written:
                 stale.unlink()
