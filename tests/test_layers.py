@@ -38,7 +38,7 @@ def test_article_stage_uses_only_sphinx_matching() -> None:
 
 def test_every_module_is_in_a_stage_or_named_at_the_top() -> None:
     top = {p.stem for p in SRC.glob("*.py")}
-    assert top == {"__init__", "__main__", "config", "problems", "atomic"}
+    assert top == {"__init__", "__main__", "config", "problems", "atomic", "i18n"}
     assert {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()} == set(STAGES)
 
 

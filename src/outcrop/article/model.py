@@ -68,6 +68,12 @@ class Article:
     #: The styled text (Markdown, inline HTML) of ``title``, ``subtitle``, ``excerpt``
     #: and ``description``, for those that have styles; their fields hold plain text.
     markup: tuple[tuple[str, tuple[Span, ...]], ...] = ()
+    #: The article's language (``lang:``), a BCP 47 tag, when it is not the site's
+    #: (empty for the site's language: the site stage clears a ``lang:`` naming it).
+    lang: str = ""
+    #: What the article's translations share (``translation_key:``, Hugo's
+    #: ``translationKey``): articles with the same key link to each other.
+    translation_key: str = ""
     #: (key, line) for each front-matter key, to locate warnings found after reading.
     lines: tuple[tuple[str, int], ...] = ()
 

@@ -48,6 +48,7 @@ from outcrop.site.listing import Entry, Paths, entry, placed, render, shown
 from outcrop.site.nodes import article_footer, listing
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
+from outcrop.site.translations import Translations, find_translations, site_language
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,6 @@ def labels() -> dict[str, str]:
         "year": _("Archive: %d"),
         "page": _("%s (page %d)"),
         "pages": _("Pages"),
-        "count": _("%d articles"),
         "draft": _("Draft"),
         "related": _("Related articles"),
         "more": _("More articles"),
@@ -80,6 +80,8 @@ def labels() -> dict[str, str]:
         "older": _("Older"),
         "pdf": _("PDF edition"),
         "epub": _("EPUB edition"),
+        "browse": _("Browse"),
+        "browse_articles": _("Browse articles"),
     }
 
 
@@ -129,6 +131,8 @@ class BuildState:
     shown_cache: dict[tuple[str, bool], Entry] = dataclasses.field(default_factory=dict)
     #: The URLs of this build's pages, for the linkers of all its pages.
     urls: Urls = dataclasses.field(default_factory=Urls)
+    #: The articles' translations (``translation_key``).
+    translations: Translations = dataclasses.field(default_factory=Translations)
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
@@ -296,6 +300,7 @@ def _doc_view(
         )
         view.append(tuple(views[a.docname] for a in state.related_of(docname)))
         view.append(tuple(views[a.docname] if a else None for a in neighbours(taxonomy, docname)))
+        view.append(state.translations.view(docname))
     for spec in domain.listings.get(docname, []):
         if spec["what"] == "latest":
             view.append(tuple(views[d] for d in taxonomy.order[: spec["limit"]]))
@@ -374,6 +379,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         epub_url=pdf_link(config.epub_link, os.environ, "epub"),
         html=is_html(app.builder),
     )
+    state.translations = find_translations(taxonomy.articles.values(), site_language(app.config.language))
+    for docname, problem in state.translations.problems:
+        emit([problem], docname)
     domain.state = state
     hidden = sync_nosearch(env, domain.articles, taxonomy)
     if not state.html:
@@ -539,10 +547,18 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             newer=state.entry(newer, linker, terms=False) if newer else None,
             older=state.entry(older, linker, terms=False) if older else None,
             labels=labels(),
+            # An article in another language than the site's: outcrop's words are the site's.
+            lang=state.translations.site if article_lang(taxonomy, docname) else "",
         )
         doctree.append(article_footer(html=markup))
     if state.html:
         _link_badges(doctree, taxonomy, linker)
+
+
+def article_lang(taxonomy: Taxonomy, docname: str) -> str:
+    """The ``lang:`` of ``docname``'s article ("" for the site's language or no article)."""
+    article = taxonomy.articles.get(docname)
+    return article.lang if article is not None else ""
 
 
 def article_headers(doctree: nodes.document) -> Iterator[nodes.container]:
@@ -659,6 +675,7 @@ def on_html_page_context(
     state = state_of(app.env)
     context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
     context["outcrop_epub_url"] = state.epub_url if state is not None else ""
+    context["outcrop_labels"] = labels()  # the sidebar blocks' words (templates in theme/)
 
 
 def setup_site(app: Sphinx) -> None:

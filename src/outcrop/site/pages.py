@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from markupsafe import Markup
 
 from outcrop.article.model import Article
+from outcrop.i18n import ngettext
 from outcrop.site.listing import DateText, Entry, Linker, Paths, cloud_size, entry, page_window, paginate, render
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, archive
 
@@ -42,6 +43,11 @@ class PageOptions:
     page_size: int
     date_text: DateText
     date_format: str
+
+
+def article_count(n: int) -> str:
+    """``"1 article"``, ``"2 articles"``: in the site's language, in its plural form."""
+    return ngettext("%d article", "%d articles", n)
 
 
 def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
@@ -90,7 +96,7 @@ def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -
             "name": t.name,
             "url": linker.page(options.paths.term(kind, t.slug)),
             "count": len(t.docnames),
-            "count_label": options.labels["count"] % len(t.docnames),
+            "count_label": article_count(len(t.docnames)),
             "size": cloud_size(len(t.docnames), largest),
         }
         for t in terms
@@ -136,7 +142,7 @@ def render_page(
         body = render("list.html", entries=entries(spec.docnames), pages=navigation, labels=labels)
         # The total only on the first page: deleting an article must not re-write
         # every page of a large tag just for its count.
-        intro = labels["count"] % spec.total if spec.number == 1 else ""
+        intro = article_count(spec.total) if spec.number == 1 else ""
     elif spec.what == "archive":
         years = [
             {
@@ -148,7 +154,7 @@ def render_page(
             for year, months in archive(taxonomy).items()
         ]
         body = render("archive.html", years=years, labels=labels)
-        intro = labels["count"] % spec.total
+        intro = article_count(spec.total)
     else:
         months = archive(taxonomy)[spec.number]
         detail = {
@@ -165,5 +171,5 @@ def render_page(
             ],
         }
         body = render("archive.html", years=[detail], labels=labels)
-        intro = labels["count"] % len(spec.docnames)
+        intro = article_count(len(spec.docnames))
     return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")

@@ -40,6 +40,7 @@ from sphinx.util import logging
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import conf_location
+from outcrop.i18n import _
 from outcrop.problems import ProblemKind
 from outcrop.site.build import bookkeeping, build_now, is_html, package_version, state_of
 from outcrop.site.domain import get_domain
@@ -52,8 +53,14 @@ logger = logging.getLogger(__name__)
 BUNDLE = "_pagefind"
 #: outcrop's record of the last index, in the output folder's bookkeeping.
 RECORD = "search.json"
-#: Filter names, as the search page shows them above their checkboxes.
-FILTERS = {"category": "Category", "tag": "Tag", "author": "Author", "year": "Year"}
+
+
+def filter_names() -> dict[str, str]:
+    """Filter names, as the search page shows them above their checkboxes (in the
+    site's language: Pagefind's UI shows them as they are indexed)."""
+    return {"category": _("Category"), "tag": _("Tag"), "author": _("Author"), "year": _("Year")}
+
+
 #: Parts of an article page that are not its text: Sphinx's "¶" links, the date and
 #: reading-time line, the footer's newer/older links (other articles' titles would
 #: make this one a result for them). Tags and categories stay: they are searched too.
@@ -79,12 +86,13 @@ class SearchRecord:
 
 def record_of(article: Article, taxonomy: Taxonomy, date_text: str, image: str | None) -> SearchRecord:
     """The record of ``article``: its terms as their pages name them, each once."""
+    names = filter_names()
     filters: list[tuple[str, str]] = []
-    filters += [(FILTERS["category"], taxonomy.name(CATEGORY, name)) for name in article.categories]
-    filters += [(FILTERS["tag"], taxonomy.name(TAG, name)) for name in article.tags]
-    filters += [(FILTERS["author"], name) for name in article.authors]
+    filters += [(names["category"], taxonomy.name(CATEGORY, name)) for name in article.categories]
+    filters += [(names["tag"], taxonomy.name(TAG, name)) for name in article.tags]
+    filters += [(names["author"], name) for name in article.authors]
     if article.date is not None:
-        filters.append((FILTERS["year"], f"{article.date.year:04d}"))
+        filters.append((names["year"], f"{article.date.year:04d}"))
     banner = article.banner
     return SearchRecord(
         title=article.title,
@@ -268,7 +276,9 @@ def on_html_page_context(
         return
     if pagename == "search":
         app.add_css_file("outcrop-search.css")
-        app.add_js_file("outcrop-search.js", defer="defer")
+        # The filter panel opened at first, by the name the index has for it.
+        attributes: dict[str, Any] = {"defer": "defer", "data-open-filter": filter_names()["category"]}
+        app.add_js_file("outcrop-search.js", **attributes)
         return
     state = state_of(app.env)
     assert state is not None
