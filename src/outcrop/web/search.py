@@ -45,6 +45,7 @@ from outcrop.problems import ProblemKind
 from outcrop.site.build import bookkeeping, build_now, is_html, package_version, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+from outcrop.site.translations import site_language
 from outcrop.web.build import image_url
 
 logger = logging.getLogger(__name__)
@@ -222,13 +223,17 @@ def _load(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def run_pagefind(binary: str, outdir: Path) -> tuple[bool, str]:
+def run_pagefind(binary: str, outdir: Path, language: str = "") -> tuple[bool, str]:
     """Index ``outdir`` into ``outdir/_pagefind``: written beside the old index, then
-    swapped in, so a served site always has a whole one. Returns (done, output)."""
+    swapped in, so a served site always has a whole one. Returns (done, output).
+    ``language`` makes one index of pages in several languages (Pagefind would make
+    one per ``<html lang>``, and the search page would search its own only)."""
     fresh = outdir / (BUNDLE + ".outcrop-tmp")
     shutil.rmtree(fresh, ignore_errors=True)
     command = [binary, "--site", str(outdir), "--output-path", str(fresh), "--quiet"]
     command += ["--exclude-selectors", EXCLUDED]
+    if language:
+        command += ["--force-language", language]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -319,7 +324,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     docnames = sorted(d for d in get_domain(app.env).articles if _indexed(app, d) is not None)
     relative = [os.path.relpath(builder.get_outfilename(d), outdir) for d in docnames]
     key, seen = pages_digest(outdir, relative, previous.get("files", {}))
-    settings = f"{key}|{package_version()}|{binary}|{EXCLUDED}"
+    # Articles in other languages than the site's: one index, in the site's language.
+    mixed = any(get_domain(app.env).articles[d].lang for d in docnames)
+    language = site_language(app.config.language).split("-")[0] if mixed else ""
+    settings = f"{key}|{package_version()}|{binary}|{EXCLUDED}|{language}"
     key = hashlib.blake2b(settings.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     if previous.get("digest") == key and (outdir / BUNDLE / "pagefind.js").is_file():
         return
@@ -328,7 +336,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         write_atomic(own / RECORD, json.dumps({"digest": key, "files": {}}).encode("utf-8"))
         return
     start = time.perf_counter()
-    done, output = run_pagefind(binary, outdir)
+    done, output = run_pagefind(binary, outdir, language)
     if not done:
         logger.warning(
             "Pagefind could not index the site (the search page falls back to Sphinx's search): %s",
