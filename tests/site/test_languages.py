@@ -253,3 +253,19 @@ def test_translations_in_parallel_and_incremental_builds(make_site: SiteFactory,
     assert [a.get_text() for a in spanish.select(".outcrop-translations a")] == ["Deutsch", "English"]
     obsidian = incremental.soup("articles/2024-05-04-obsidiana")
     assert [a["hreflang"] for a in obsidian.select(".outcrop-translations a")] == ["en-GB"]
+
+
+def test_without_html_baseurl_hreflang_links_are_relative(make_site: SiteFactory) -> None:
+    site = make_site(translated_site(), conf='language = "es"\n', buildername="dirhtml")
+    english = site.soup("articles/2024-05-02-basalt/index")
+    links = [(link["hreflang"], link["href"]) for link in english.select('link[rel="alternate"][hreflang]')]
+    assert links == [
+        ("en", "./"),
+        ("es", "../2024-05-01-basalto/"),
+        ("fr", "../2024-05-03-basalte/"),
+        ("x-default", "../2024-05-01-basalto/"),
+    ]
+    assert [a["href"] for a in english.select(".outcrop-translations a")] == [
+        "../2024-05-01-basalto/",
+        "../2024-05-03-basalte/",
+    ]

@@ -21,6 +21,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 from outcrop.i18n import _
 from outcrop.site.build import SphinxLinker, article_headers, is_html, state_of
@@ -56,10 +57,15 @@ def on_html_page_context(
     base = app.config.html_baseurl
     base = base if not base or base.endswith("/") else base + "/"
 
+    own = app.builder.get_target_uri(pagename)
+
     def url(docname: str) -> str:
+        target = app.builder.get_target_uri(docname)
         if base:
-            return f"{base}{app.builder.get_target_uri(docname)}"
-        return str(context["pathto"](docname)) if "pathto" in context else str(app.builder.get_target_uri(docname))
+            return f"{base}{target}"
+        if docname == pagename:  # the page's own address, not "#"
+            return target.rsplit("/", 1)[-1] or "./"
+        return relative_uri(own, target)
 
     default = state.translations.default(pagename)
     links = hreflang_links([(v.lang, url(v.docname)) for v in versions], url(default.docname) if default else None)
