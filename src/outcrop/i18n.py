@@ -64,7 +64,8 @@ def _site_catalog(folder: Path, language: str) -> gettext.NullTranslations | Non
     found = gettext.find(CATALOG, str(folder), [language])
     if found is not None:
         return gettext.translation(CATALOG, str(folder), [language])
-    for name in gettext._expand_lang(language):  # type: ignore[attr-defined]  # pt_BR, then pt
+    spelled = language.replace("-", "_")
+    for name in dict.fromkeys([language, spelled, spelled.split("_")[0]]):  # pt_BR, then pt
         po = folder / name / "LC_MESSAGES" / f"{CATALOG}.po"
         if po.is_file():
             with po.open("rb") as file:
