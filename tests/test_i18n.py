@@ -71,9 +71,16 @@ def test_counts_in_each_language() -> None:
 def test_a_new_message_without_translations_fails_until_translated(tmp_path: Path) -> None:
     source = tmp_path / "outcrop"
     shutil.copytree(i18n.LOCALE.parent, source, ignore=shutil.ignore_patterns("__pycache__"))
+    locale = source / "locale"
+
+    def files() -> dict[str, bytes]:
+        return {str(p.relative_to(locale)): p.read_bytes() for p in sorted(locale.rglob("*.*"))}
+
+    shipped = files()
+    assert i18n.update(locale, source) == []
+    assert files() == shipped, "an update with nothing new leaves every file as it is"
     module = source / "site" / "pages.py"
     module.write_text(module.read_text(encoding="utf-8") + '\n\nNEW = _("Series: %s")\n', encoding="utf-8")
-    locale = source / "locale"
     assert i18n.check(locale, source) == [
         "outcrop.pot: missing 'Series: %s'",
         *(f"{language}: missing 'Series: %s'" for language in i18n.LANGUAGES),

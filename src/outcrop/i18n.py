@@ -182,7 +182,10 @@ def update(locale: Path = LOCALE, source: Path = Path(__file__).parent) -> list[
     files; return what is still to translate, as ``language: message`` lines."""
     template = extract(source)
     pot = locale / f"{CATALOG}.pot"
-    if not pot.exists() or message_ids(_read(pot)) != message_ids(template):
+    known = _read(pot) if pot.exists() else None
+    if known is not None and message_ids(known) == message_ids(template):
+        template.creation_date = known.creation_date  # the same messages: the files stay as they are
+    else:
         _write_po(pot, template)
     todo = []
     for language in LANGUAGES:
