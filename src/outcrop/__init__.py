@@ -39,6 +39,7 @@ from outcrop.config import setup_config
 from outcrop.edition.ebook import setup_epub
 from outcrop.edition.images import setup_remote_images
 from outcrop.edition.latex import setup_latex
+from outcrop.i18n import setup_i18n
 from outcrop.site.build import setup_site
 from outcrop.site.design import setup_design
 from outcrop.site.directives import setup_directives
@@ -52,6 +53,7 @@ from outcrop.site.nodes import setup_nodes
 from outcrop.site.source import setup_source
 from outcrop.web.accessibility import setup_accessibility
 from outcrop.web.build import setup_web
+from outcrop.web.languages import setup_languages
 from outcrop.web.rawhtml import setup_raw_html
 from outcrop.web.redirects import setup_redirects
 from outcrop.web.search import setup_search
@@ -90,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _enable_myst_extensions)
     app.connect("builder-inited", _add_static)
     app.connect("builder-inited", _dedupe_static, priority=900)
+    setup_i18n(app)
     setup_config(app)
     setup_domain(app)
     setup_nodes(app)
@@ -105,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latex(app)
     setup_epub(app)
     setup_web(app)
+    setup_languages(app)
     setup_accessibility(app)
     setup_raw_html(app)
     setup_redirects(app)

@@ -117,6 +117,13 @@ class ProblemKind(enum.Enum):
     or failed to index the site. The site keeps Sphinx's search; the warning quotes
     Pagefind's own message."""
 
+    LANGUAGE = "language"
+    """An article's ``lang:`` that is not a language tag (BCP 47, such as ``es``,
+    ``pt-BR`` or ``zh-Hans``): it is ignored, and the page has the site's language. Or
+    two articles with the same ``translation_key`` in the same language: the first (by
+    file name) is the translation the others link to, the second is left out of the
+    links."""
+
     def __str__(self) -> str:
         return f"outcrop.{self.value}"
 

@@ -79,6 +79,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The same site built in Spanish (``-D language=es``): outcrop's words from its
+    Spanish catalog; the neodymium article in English with its Spanish translation."""
+    html = tmp_path_factory.mktemp("spanish") / "html"
+    server, url = server_for(html)
+    options = ["-D", "language=es", "-D", f"html_baseurl={url}", "-c", str(REPO / "conf")]
+    build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", *options]
+    done = subprocess.run([*build, str(REPO / "docs"), str(html)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    serving(server)
+    yield Served(html, url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def local_server() -> tuple[object, object]:
     """``(server_for, serving)``, for tests that serve a site of their own."""
     return server_for, serving

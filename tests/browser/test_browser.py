@@ -129,13 +129,14 @@ def test_search_finds_articles_by_body_and_by_tag(page: Any, site: Any, query: s
 
 
 def test_search_filters_by_category_and_opens_a_result(page: Any, site: Any) -> None:
-    """The search of docs/guide/search.md: "neodymium" finds two articles and no tag,
-    category or guide page; ticking a category narrows the count; a result opens."""
+    """The search of docs/guide/search.md: "neodymium" finds three articles (the
+    neodymium article, its Spanish translation, magnetite) and no tag, category or
+    guide page; ticking a category narrows the count; a result opens."""
     page.goto(f"{site.url}search.html?q=neodymium")
     links = pagefind_results(page)
     message = page.locator(".pagefind-ui__message")
-    assert message.inner_text().startswith("2 results"), message.inner_text()
-    assert len(links) == 2 and all("/articles/" in link for link in links), links
+    assert message.inner_text().startswith("3 results"), message.inner_text()
+    assert len(links) == 3 and all("/articles/" in link for link in links), links
     assert page.locator("#search-results").is_hidden(), "Sphinx's results are the fallback only"
     minerals = page.locator(".pagefind-ui__filter-label", has_text="Minerals")
     assert minerals.inner_text() == "Minerals (1)"

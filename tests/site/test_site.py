@@ -31,3 +31,13 @@ def test_site_builds_clean_with_dash_w(tmp_path: Path) -> None:
     neodymium = (out / "articles" / "2024-03-18-ethical-sourcing-of-neodymium.html").read_text(encoding="utf-8")
     assert "â€" not in neodymium
     assert not list(REPO.joinpath("docs").rglob("_build")), "nothing is written into the source tree"
+    # The showcase's translated article: each version links to the other.
+    page = BeautifulSoup(neodymium, "html.parser")
+    assert [(a["hreflang"], a.get_text()) for a in page.select(".outcrop-translations a")] == [("es", "Español")]
+    assert sorted(link["hreflang"] for link in page.select('link[rel="alternate"][hreflang]')) == [
+        "en",
+        "es",
+        "x-default",
+    ]
+    spanish = out / "articles" / "2024-03-18-abastecimiento-etico-del-neodimio.html"
+    assert BeautifulSoup(spanish.read_text(encoding="utf-8"), "html.parser").html["lang"] == "es"

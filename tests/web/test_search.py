@@ -62,9 +62,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     runs: list[Path] = []
     real = search.run_pagefind
 
-    def run(binary: str, outdir: Path) -> tuple[bool, str]:
+    def run(binary: str, outdir: Path, language: str = "") -> tuple[bool, str]:
         runs.append(outdir)
-        return real(binary, outdir)
+        return real(binary, outdir, language)
 
     monkeypatch.setattr(search, "run_pagefind", run)
     return runs
@@ -264,6 +264,28 @@ def test_one_index_per_language(make_site: SiteFactory) -> None:
     site = make_site(files(), conf=CONF + 'language = "de"\n')
     entry = json.loads((site.outdir / search.BUNDLE / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["de"]
+
+
+def test_articles_in_other_languages_are_in_the_sites_one_index(make_site: SiteFactory) -> None:
+    """A Spanish site with an article in English: one index (Pagefind would make one
+    per page language, and the Spanish search page would never find the English
+    article), its filters named in Spanish, the search page opening "Categoría"."""
+    english = article(
+        "title: Magnetite\nlang: en\ncategories: [Minerals]\ntags: [magnetite]", "## Sand\n\nMagnetite sand.\n"
+    )
+    site = make_site({**files(), "articles/2024-05-02-magnetite.md": english}, conf=CONF + 'language = "es"\n')
+    assert site.soup("articles/2024-05-02-magnetite").html["lang"] == "en"
+    entry = json.loads((site.outdir / search.BUNDLE / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["es"]
+    pages = index_of(site.outdir)
+    assert pages["/articles/2024-05-02-magnetite.html"]["filters"] == {
+        "Categoría": ["Minerals"],
+        "Etiqueta": ["magnetite"],
+        "Año": ["2024"],
+    }
+    assert "Autor" in pages["/articles/2024-03-18-neodymium.html"]["filters"]
+    script = site.soup("search").find("script", src=lambda s: s and "outcrop-search.js" in s)
+    assert script["data-open-filter"] == "Categoría"
 
 
 def test_turned_off_the_index_goes(make_site: SiteFactory) -> None:

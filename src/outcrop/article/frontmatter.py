@@ -20,6 +20,7 @@ import yaml
 
 from outcrop.article.dates import parse_date, split_filename
 from outcrop.article.inline import Span, inline_spans, plain, styled
+from outcrop.article.language import language_tag
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import KINDS as NOTICE_KINDS
 from outcrop.article.notices import POSITIONS as NOTICE_POSITIONS
@@ -133,6 +134,17 @@ KEYS: dict[str, Key] = {
         },
         "The series the article is a part of: its name, or ``{name: ..., part: 2}`` with its part number.",
     ),
+    "lang": Key(
+        _TEXT,
+        "The article's language, a BCP 47 tag (``es``, ``pt-BR``, ``zh-Hans``), when it is not the site's "
+        "``language``: its page's ``lang`` attribute and its ``hreflang`` links.",
+    ),
+    "translation_key": Key(
+        _TEXT,
+        "What an article and its translations share (any text, the same in each): every one of them links "
+        "to the others, in the language switcher and with ``hreflang`` links.",
+    ),
+    "translationKey": Key(_TEXT, "Hugo's spelling of ``translation_key``."),
     "layout": Key(_TEXT, "``post`` or ``article`` makes any document an article (Jekyll's layouts)."),
     "draft": Key(_FLAG, "A draft is built but listed nowhere (shown with ``outcrop_show_drafts``)."),
     "published": Key(_FLAG, "``false`` is Jekyll's draft: built but listed nowhere."),
@@ -456,6 +468,8 @@ def read_article(
         category_notices=read.flag("category_admonitions", True),
         source=source or docname + ".md",
         markup=tuple(markup.items()),
+        lang=_language(read),
+        translation_key=read.text("translation_key") or read.text("translationKey"),
     )
     series, part = _series(read)
     if series:
@@ -499,6 +513,31 @@ def _aliases(read: _Reader, article: Article, stem: str, style: str) -> tuple[st
     else:
         found.append(path)
     return tuple(dict.fromkeys(found))
+
+
+def _language(read: _Reader) -> str:
+    """``lang:`` as a BCP 47 tag; a value that is not one is refused with a warning."""
+    value = read.front.data.get("lang")
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):  # YAML reads an unquoted no (Norwegian) as false
+        read.bad(
+            "lang",
+            f'expected a language tag, got {str(value).lower()} (quote it: lang: "no"); ignored',
+            ProblemKind.LANGUAGE,
+        )
+        return ""
+    text = read.text("lang")
+    tag = language_tag(text) if text else None
+    if tag is None:
+        if text:
+            read.bad(
+                "lang",
+                f"{text[:40]!r} is not a language tag (BCP 47, such as es or pt-BR); ignored",
+                ProblemKind.LANGUAGE,
+            )
+        return ""
+    return tag
 
 
 def _authors(read: _Reader, known: Mapping[str, str]) -> tuple[str, ...]:

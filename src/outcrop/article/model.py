@@ -79,6 +79,12 @@ class Article:
     #: The excerpt found in the body (set after reading the doctree): the paragraphs
     #: before the separator, else the first paragraph, styled and shortened.
     body_excerpt: tuple[Span, ...] = ()
+    #: The article's language (``lang:``), a BCP 47 tag, when it is not the site's
+    #: (empty for the site's language: the site stage clears a ``lang:`` naming it).
+    lang: str = ""
+    #: What the article's translations share (``translation_key:``, Hugo's
+    #: ``translationKey``): articles with the same key link to each other.
+    translation_key: str = ""
     #: (key, line) for each front-matter key, to locate warnings found after reading.
     lines: tuple[tuple[str, int], ...] = ()
 

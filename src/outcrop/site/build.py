@@ -48,6 +48,7 @@ from outcrop.site.listing import Entry, Paths, entry, format_day, placed, render
 from outcrop.site.nodes import article_footer, listing, series_box
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, TAG, Taxonomy, build_taxonomy, neighbours, related
+from outcrop.site.translations import Translations, find_translations, site_language
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ def labels() -> dict[str, str]:
         "older": _("Older"),
         "pdf": _("PDF edition"),
         "epub": _("EPUB edition"),
+        "browse": _("Browse"),
+        "browse_articles": _("Browse articles"),
     }
 
 
@@ -130,6 +133,8 @@ class BuildState:
     urls: Urls = dataclasses.field(default_factory=Urls)
     #: The authors ``outcrop_authors`` describes, by name.
     people: dict[str, authors.Author] = dataclasses.field(default_factory=dict)
+    #: The articles' translations (``translation_key``).
+    translations: Translations = dataclasses.field(default_factory=Translations)
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
@@ -301,6 +306,7 @@ def _doc_view(
             tuple((n, taxonomy.term_of(AUTHOR, n) is not None, taxonomy.slug(AUTHOR, n)) for n in article.authors)
         )
         view.append(series.box_view(taxonomy, article, views))
+        view.append(state.translations.view(docname))
     for spec in domain.listings.get(docname, []):
         if spec["what"] == "latest":
             view.append(tuple(views[d] for d in taxonomy.order[: spec["limit"]]))
@@ -380,6 +386,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         html=is_html(app.builder),
         people=authors.described(config.authors),
     )
+    state.translations = find_translations(taxonomy.articles.values(), site_language(app.config.language))
+    for docname, problem in state.translations.problems:
+        emit([problem], docname)
     domain.state = state
     hidden = sync_nosearch(env, domain.articles, taxonomy)
     if not state.html:
@@ -567,6 +576,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             newer=state.entry(newer, linker, terms=False) if newer else None,
             older=state.entry(older, linker, terms=False) if older else None,
             labels=labels(),
+            # An article in another language than the site's: outcrop's words are the site's.
+            lang=state.translations.site if article_lang(taxonomy, docname) else "",
         )
         doctree.append(article_footer(html=markup))
     if state.html:
@@ -598,6 +609,12 @@ def _fill_series_boxes(
                 box.parent.remove(box)
             else:
                 box.replace_self(found)
+
+
+def article_lang(taxonomy: Taxonomy, docname: str) -> str:
+    """The ``lang:`` of ``docname``'s article ("" for the site's language or no article)."""
+    article = taxonomy.articles.get(docname)
+    return article.lang if article is not None else ""
 
 
 def article_headers(doctree: nodes.document) -> Iterator[nodes.container]:
@@ -714,6 +731,7 @@ def on_html_page_context(
     state = state_of(app.env)
     context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
     context["outcrop_epub_url"] = state.epub_url if state is not None else ""
+    context["outcrop_labels"] = labels()  # the sidebar blocks' words (templates in theme/)
 
 
 def setup_site(app: Sphinx) -> None:

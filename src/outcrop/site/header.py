@@ -19,7 +19,7 @@ from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import notices_for
 from outcrop.config import OutcropConfig, get_config
-from outcrop.i18n import _
+from outcrop.i18n import _, ngettext
 from outcrop.problems import emit
 from outcrop.site.admonitions import make_admonition, myst_parser_for
 from outcrop.site.domain import get_domain
@@ -28,6 +28,7 @@ from outcrop.site.listing import format_day
 from outcrop.site.nodes import article_date, article_footer, series_box
 from outcrop.site.source import TITLE_PLACEHOLDER
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG
+from outcrop.site.translations import site_language
 
 CATEGORY_BADGE = ["sd-badge", "sd-bg-primary", "sd-bg-text-primary", "outcrop-category"]
 TAG_BADGE = ["sd-badge", "sd-outline-secondary", "sd-text-secondary", "outcrop-tag"]
@@ -55,18 +56,21 @@ def span_nodes(spans: tuple[Span, ...]) -> list[nodes.Node]:
     return result
 
 
-def build_header(article: Article, *, date_text: str, minutes: int) -> nodes.container:
-    """The header block shown under an article's title."""
+def build_header(article: Article, *, date_text: str, minutes: int, site_lang: str = "") -> nodes.container:
+    """The header block shown under an article's title. In an article whose language is
+    not the site's, outcrop's own words (the date, the reading time) are marked as the
+    site's language, ``site_lang`` (docutils writes a ``language-`` class as ``lang``)."""
     header = nodes.container(classes=["outcrop-header"])
+    ours = [f"language-{site_lang}"] if article.lang and site_lang else []
     if article.is_draft:
-        header += nodes.paragraph("", _("Draft: not published"), classes=["outcrop-draft-mark"])
+        header += nodes.paragraph("", _("Draft: not published"), classes=["outcrop-draft-mark", *ours])
     if article.subtitle:
         header += nodes.paragraph("", "", *span_nodes(article.spans("subtitle")), classes=["outcrop-subtitle"])
-    meta = nodes.paragraph(classes=["outcrop-meta"])
+    meta = nodes.paragraph(classes=["outcrop-meta", *ours])
     if article.date is not None:
         meta += article_date("", date_text, datetime=article.date.isoformat())
         meta += nodes.inline("", " · ", classes=["outcrop-sep"])
-    meta += nodes.inline("", _("%d min read") % minutes, classes=["outcrop-reading-time"])
+    meta += nodes.inline("", ngettext("%d min read", "%d min read", minutes), classes=["outcrop-reading-time"])
     if article.authors:
         meta += nodes.inline("", " · ", classes=["outcrop-sep"])
         authors = nodes.inline(classes=["outcrop-authors"])
@@ -167,7 +171,13 @@ class ArticleHeader(SphinxTransform):
         if article.date is not None:
             date_text = format_day(article.date, config.date_format, self.config.language)
         section.insert(
-            1, build_header(article, date_text=date_text, minutes=article.reading_minutes(config.words_per_minute))
+            1,
+            build_header(
+                article,
+                date_text=date_text,
+                minutes=article.reading_minutes(config.words_per_minute),
+                site_lang=site_language(self.config.language),
+            ),
         )
         top, bottom = self._admonitions(article, config)
         if article.series:
@@ -181,14 +191,20 @@ class ArticleHeader(SphinxTransform):
         """Draft and updated notes, then category, tag and front-matter admonitions."""
         parse = myst_parser_for(self.document)
         top: list[nodes.Element] = []
+        # outcrop's own notes are in the site's language, whatever the article's is.
+        ours = [f"language-{site_language(self.config.language)}"] if article.lang else []
         if article.is_draft and config.show_drafts:
-            draft = nodes.paragraph("", _("This article is a draft: it is listed only in preview builds."))
-            top.append(nodes.admonition("", nodes.title("", _("Draft")), draft, classes=["warning", "outcrop-draft"]))
+            draft = nodes.paragraph(
+                "", _("This article is a draft: it is listed only in preview builds."), classes=ours
+            )
+            title = nodes.title("", _("Draft"), classes=ours)
+            top.append(nodes.admonition("", title, draft, classes=["warning", "outcrop-draft"]))
         if article.updated is not None:
             updated = format_day(article.updated, config.date_format, self.config.language)
-            body: list[nodes.Node] = [nodes.paragraph("", _("This article was revised on %s.") % updated)]
-            body += parse(article.update_note) if article.update_note else []
-            top.append(nodes.admonition("", nodes.title("", _("Updated")), *body, classes=["note", "outcrop-updated"]))
+            body: list[nodes.Node] = [nodes.paragraph("", _("This article was revised on %s.") % updated, classes=ours)]
+            body += parse(article.update_note) if article.update_note else []  # the writer's words
+            title = nodes.title("", _("Updated"), classes=ours)
+            top.append(nodes.admonition("", title, *body, classes=["note", "outcrop-updated"]))
         notices, problems = notices_for(article, categories=config.category_admonitions, tags=config.tag_admonitions)
         emit(problems, article.docname)
         bottom = [make_admonition(n, parse) for n in notices if n.position == "bottom"]

@@ -62,6 +62,8 @@ class Entry:
     #: Tags left out of the listing (:data:`MAX_LISTED_TERMS`); the article shows all.
     more_tags: int = 0
     draft: bool = False
+    #: The article's language when it is not the site's (the entry's ``lang``).
+    lang: str = ""
 
 
 #: Tags (and categories) a listing shows per article: an article with 2000 tags would
@@ -177,6 +179,7 @@ def shown(
         categories=links(CATEGORY, article.categories) if terms else (),
         more_tags=max(0, len(article.tags) - MAX_LISTED_TERMS) if terms else 0,
         draft=article.is_draft,
+        lang=article.lang,
     )
 
 

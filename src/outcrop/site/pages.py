@@ -45,6 +45,11 @@ class PageOptions:
     date_format: str
 
 
+def article_count(n: int) -> str:
+    """``"1 article"``, ``"2 articles"``: in the site's language, in its plural form."""
+    return ngettext("%d article", "%d articles", n)
+
+
 def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
     paths, labels = options.paths, options.labels
     specs: dict[str, PageSpec] = {}
@@ -88,11 +93,6 @@ def spec_inputs(spec: PageSpec, taxonomy: Taxonomy, views: Mapping[str, object])
     return (spec, tuple(views[d] for d in spec.docnames), extra)
 
 
-def count_text(count: int) -> str:
-    """``"1 article"``, ``"2 articles"``, in the site's language and its plural forms."""
-    return ngettext("%d article", "%d articles", count)
-
-
 def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -> str:
     terms = sorted(taxonomy.terms[kind].values(), key=lambda t: (t.name.casefold(), t.slug))
     largest = max((len(t.docnames) for t in terms), default=1)
@@ -101,7 +101,7 @@ def cloud(taxonomy: Taxonomy, kind: str, linker: Linker, options: PageOptions) -
             "name": t.name,
             "url": linker.page(options.paths.term(kind, t.slug)),
             "count": len(t.docnames),
-            "count_label": count_text(len(t.docnames)),
+            "count_label": article_count(len(t.docnames)),
             "size": cloud_size(len(t.docnames), largest),
         }
         for t in terms
@@ -165,7 +165,7 @@ def render_page(
         body = render("list.html", entries=entries(spec.docnames), pages=pages, labels=labels)
         # The total only on the first page: deleting an article must not re-write
         # every page of a large tag just for its count.
-        intro = count_text(spec.total) if spec.number == 1 else ""
+        intro = article_count(spec.total) if spec.number == 1 else ""
     elif spec.what == "archive":
         years: list[dict[str, object]] = []
         for group in months(spec.docnames):
@@ -176,7 +176,7 @@ def render_page(
             years[-1]["months"].append(group)  # type: ignore[attr-defined]
         pages = navigation(paths.archive_page)
         body = render("archive.html", years=years, pages=pages, labels=labels)
-        intro = count_text(spec.total) if spec.number == 1 else ""
+        intro = article_count(spec.total) if spec.number == 1 else ""
     else:
         body = render(
             "archive.html",
@@ -184,5 +184,5 @@ def render_page(
             pages=[],
             labels=labels,
         )
-        intro = count_text(len(spec.docnames))
+        intro = article_count(len(spec.docnames))
     return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")

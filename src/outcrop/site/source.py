@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,12 @@ from sphinx.util import logging
 
 from outcrop.article.checks import MARKDOWN_SUFFIXES, Site, check_article, post_paths, undecodable, unpublished
 from outcrop.article.frontmatter import MODEL_KEYS, FrontMatter
+from outcrop.article.language import same_language
 from outcrop.config import get_config
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.build import build_now
 from outcrop.site.domain import get_domain
+from outcrop.site.translations import site_language
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +106,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if checked.watch is not None:
         app.env.note_dependency(str(checked.watch))
     emit(checked.problems, docname)
-    get_domain(app.env).add_article(checked.article)
+    article = checked.article
+    if article.lang and same_language(article.lang, site_language(app.config.language)):
+        article = dataclasses.replace(article, lang="")  # the site's language: nothing to mark
+    get_domain(app.env).add_article(article)
     source[0] = rewrite_source(checked.text, checked.front)
 
 

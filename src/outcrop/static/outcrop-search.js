@@ -9,6 +9,9 @@
   "use strict";
   if (window.location.protocol === "file:") return;
 
+  // The name of the filter shown open (in the site's language), from outcrop's script tag.
+  const script = document.currentScript;
+  const openFilter = (script && script.dataset.openFilter) || "Category";
   const root = document.documentElement.dataset.content_root || "./";
   const base = new URL(root, window.location.href);
   const bundle = new URL("_pagefind/", base);
@@ -49,7 +52,7 @@
       showSubResults: true,
       showImages: true,
       autofocus: !params.get("q"),
-      openFilters: ["Category"],
+      openFilters: [openFilter],
       showEmptyFilters: false,
       processTerm: (term) => {
         const url = new URL(window.location.href);

@@ -40,10 +40,12 @@ from sphinx.util import logging
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import conf_location
+from outcrop.i18n import _
 from outcrop.problems import ProblemKind
 from outcrop.site.build import bookkeeping, build_now, is_html, package_version, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
+from outcrop.site.translations import site_language
 from outcrop.web.build import image_url
 
 logger = logging.getLogger(__name__)
@@ -52,8 +54,14 @@ logger = logging.getLogger(__name__)
 BUNDLE = "_pagefind"
 #: outcrop's record of the last index, in the output folder's bookkeeping.
 RECORD = "search.json"
-#: Filter names, as the search page shows them above their checkboxes.
-FILTERS = {"category": "Category", "tag": "Tag", "author": "Author", "year": "Year"}
+
+
+def filter_names() -> dict[str, str]:
+    """Filter names, as the search page shows them above their checkboxes (in the
+    site's language: Pagefind's UI shows them as they are indexed)."""
+    return {"category": _("Category"), "tag": _("Tag"), "author": _("Author"), "year": _("Year")}
+
+
 #: Parts of an article page that are not its text: Sphinx's "¶" links, the date and
 #: reading-time line, the footer's newer/older links (other articles' titles would
 #: make this one a result for them). Tags and categories stay: they are searched too.
@@ -79,12 +87,13 @@ class SearchRecord:
 
 def record_of(article: Article, taxonomy: Taxonomy, date_text: str, image: str | None) -> SearchRecord:
     """The record of ``article``: its terms as their pages name them, each once."""
+    names = filter_names()
     filters: list[tuple[str, str]] = []
-    filters += [(FILTERS["category"], taxonomy.name(CATEGORY, name)) for name in article.categories]
-    filters += [(FILTERS["tag"], taxonomy.name(TAG, name)) for name in article.tags]
-    filters += [(FILTERS["author"], name) for name in article.authors]
+    filters += [(names["category"], taxonomy.name(CATEGORY, name)) for name in article.categories]
+    filters += [(names["tag"], taxonomy.name(TAG, name)) for name in article.tags]
+    filters += [(names["author"], name) for name in article.authors]
     if article.date is not None:
-        filters.append((FILTERS["year"], f"{article.date.year:04d}"))
+        filters.append((names["year"], f"{article.date.year:04d}"))
     banner = article.banner
     return SearchRecord(
         title=article.title,
@@ -214,13 +223,17 @@ def _load(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def run_pagefind(binary: str, outdir: Path) -> tuple[bool, str]:
+def run_pagefind(binary: str, outdir: Path, language: str = "") -> tuple[bool, str]:
     """Index ``outdir`` into ``outdir/_pagefind``: written beside the old index, then
-    swapped in, so a served site always has a whole one. Returns (done, output)."""
+    swapped in, so a served site always has a whole one. Returns (done, output).
+    ``language`` makes one index of pages in several languages (Pagefind would make
+    one per ``<html lang>``, and the search page would search its own only)."""
     fresh = outdir / (BUNDLE + ".outcrop-tmp")
     shutil.rmtree(fresh, ignore_errors=True)
     command = [binary, "--site", str(outdir), "--output-path", str(fresh), "--quiet"]
     command += ["--exclude-selectors", EXCLUDED]
+    if language:
+        command += ["--force-language", language]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -268,7 +281,9 @@ def on_html_page_context(
         return
     if pagename == "search":
         app.add_css_file("outcrop-search.css")
-        app.add_js_file("outcrop-search.js", defer="defer")
+        # The filter panel opened at first, by the name the index has for it.
+        attributes: dict[str, Any] = {"defer": "defer", "data-open-filter": filter_names()["category"]}
+        app.add_js_file("outcrop-search.js", **attributes)
         return
     state = state_of(app.env)
     assert state is not None
@@ -309,7 +324,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     docnames = sorted(d for d in get_domain(app.env).articles if _indexed(app, d) is not None)
     relative = [os.path.relpath(builder.get_outfilename(d), outdir) for d in docnames]
     key, seen = pages_digest(outdir, relative, previous.get("files", {}))
-    settings = f"{key}|{package_version()}|{binary}|{EXCLUDED}"
+    # Articles in other languages than the site's: one index, in the site's language.
+    mixed = any(get_domain(app.env).articles[d].lang for d in docnames)
+    language = site_language(app.config.language).split("-")[0] if mixed else ""
+    settings = f"{key}|{package_version()}|{binary}|{EXCLUDED}|{language}"
     key = hashlib.blake2b(settings.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     if previous.get("digest") == key and (outdir / BUNDLE / "pagefind.js").is_file():
         return
@@ -318,7 +336,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         write_atomic(own / RECORD, json.dumps({"digest": key, "files": {}}).encode("utf-8"))
         return
     start = time.perf_counter()
-    done, output = run_pagefind(binary, outdir)
+    done, output = run_pagefind(binary, outdir, language)
     if not done:
         logger.warning(
             "Pagefind could not index the site (the search page falls back to Sphinx's search): %s",
