@@ -80,21 +80,21 @@ def test_a_new_message_without_translations_fails_until_translated(tmp_path: Pat
     assert i18n.update(locale, source) == []
     assert files() == shipped, "an update with nothing new leaves every file as it is"
     module = source / "site" / "pages.py"
-    module.write_text(module.read_text(encoding="utf-8") + '\n\nNEW = _("Series: %s")\n', encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8") + '\n\nNEW = _("Glossary: %s")\n', encoding="utf-8")
     assert i18n.check(locale, source) == [
-        "outcrop.pot: missing 'Series: %s'",
-        *(f"{language}: missing 'Series: %s'" for language in i18n.LANGUAGES),
+        "outcrop.pot: missing 'Glossary: %s'",
+        *(f"{language}: missing 'Glossary: %s'" for language in i18n.LANGUAGES),
     ]
     # The update adds it everywhere, untranslated, and says so.
-    assert i18n.update(locale, source) == [f"{language}: Series: %s" for language in i18n.LANGUAGES]
-    assert 'msgid "Series: %s"' in (locale / "outcrop.pot").read_text(encoding="utf-8")
-    assert i18n.check(locale, source) == [f"{language}: untranslated 'Series: %s'" for language in i18n.LANGUAGES]
+    assert i18n.update(locale, source) == [f"{language}: Glossary: %s" for language in i18n.LANGUAGES]
+    assert 'msgid "Glossary: %s"' in (locale / "outcrop.pot").read_text(encoding="utf-8")
+    assert i18n.check(locale, source) == [f"{language}: untranslated 'Glossary: %s'" for language in i18n.LANGUAGES]
     # Translated, and compiled by the next update: nothing left.
     for language in i18n.LANGUAGES:
         po = locale / language / "LC_MESSAGES" / "outcrop.po"
         po.write_text(
             po.read_text(encoding="utf-8").replace(
-                'msgid "Series: %s"\nmsgstr ""', 'msgid "Series: %s"\nmsgstr "S: %s"'
+                'msgid "Glossary: %s"\nmsgstr ""', 'msgid "Glossary: %s"\nmsgstr "S: %s"'
             ),
             encoding="utf-8",
         )
