@@ -38,7 +38,11 @@ def corpus() -> dict[str, str | bytes]:
     fourth article without a number, and an article of Bruno's outside the series."""
     # A home page without a toctree of the articles: Sphinx re-writes the whole
     # toctree when one title changes, which would hide what outcrop re-writes.
-    files: dict[str, str | bytes] = {"_static/ada.png": PNG, "index.md": "# Home\n\nA page.\n"}
+    files: dict[str, str | bytes] = {
+        "_static/ada.png": PNG,
+        "index.md": "# Home\n\nA page.\n\n```{toctree}\n:hidden:\n\nbrowse\n```\n",
+        "browse.md": "# Browse\n\n```{outcrop-browse}\n```\n",
+    }
     parts = [("2024-01-01", "First written", 3), ("2024-02-01", "Second written", 1), ("2024-03-01", "Third", 2)]
     for day, title, part in parts:
         files[f"articles/{day}-{title.lower().replace(' ', '-')}.md"] = article(
@@ -234,6 +238,22 @@ def test_no_author_and_no_series_no_pages(make_site: SiteFactory) -> None:
     site = make_site({"articles/2024-01-01-a.md": article("title: A\ndate: 2024-01-01")})
     assert not (site.outdir / "authors").exists() and not (site.outdir / "series").exists()
     assert site.soup("articles/2024-01-01-a").select_one(".outcrop-authors, .outcrop-series") is None
+
+
+def test_the_browse_block_links_the_authors_and_series_indexes_when_there_are_any(make_site: SiteFactory) -> None:
+    site = make_site(corpus(), conf=CONF)
+    links = [(a.get_text(), a["href"]) for a in site.soup("browse").select(".outcrop-browse-links a")]
+    assert links[3:] == [("Authors", "authors/index.html"), ("Series", "series/index.html")]
+    files = corpus()
+    for name in list(files):
+        if name.startswith("articles/"):
+            files[name] = article("title: Plain\ndate: 2024-01-01")
+    bare = make_site(files, conf=CONF)
+    assert [a.get_text() for a in bare.soup("browse").select(".outcrop-browse-links a")] == [
+        "Tags",
+        "Categories",
+        "Archive",
+    ]
 
 
 def test_dash_w_makes_a_series_problem_fatal(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from outcrop.site.domain import get_domain
 from outcrop.site.listing import Entry, Paths, entry, format_day, placed, render, shown
 from outcrop.site.nodes import article_footer, listing, series_box
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
-from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, TAG, Taxonomy, build_taxonomy, neighbours, related
+from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, SERIES, TAG, Taxonomy, build_taxonomy, neighbours, related
 from outcrop.site.translations import Translations, find_translations, site_language
 
 logger = logging.getLogger(__name__)
@@ -310,8 +310,8 @@ def _doc_view(
     for spec in domain.listings.get(docname, []):
         if spec["what"] == "latest":
             view.append(tuple(views[d] for d in taxonomy.order[: spec["limit"]]))
-        elif spec["what"] == "browse":
-            continue
+        elif spec["what"] == "browse":  # links to the authors and series indexes when they exist
+            view.append((bool(taxonomy.terms[AUTHOR]), bool(taxonomy.terms[SERIES])))
         else:
             view.append(tuple((t.slug, t.name, len(t.docnames)) for t in taxonomy.terms[spec["kind"]].values()))
     return tuple(view)
@@ -546,6 +546,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                     tags=linker.page(PATHS.index(TAG)),
                     categories=linker.page(PATHS.index(CATEGORY)),
                     archive=linker.page(PATHS.archive + "/index"),
+                    authors=linker.page(PATHS.index(AUTHOR)) if taxonomy.terms[AUTHOR] else "",
+                    series=linker.page(PATHS.index(SERIES)) if taxonomy.terms[SERIES] else "",
+                    labels_authors=authors.labels()["authors"],
+                    labels_series=series.labels()["series_index"],
                     pdf=state.pdf_url,
                     epub=state.epub_url,
                 )
