@@ -52,6 +52,7 @@ from outcrop.site.nodes import setup_nodes
 from outcrop.site.source import setup_source
 from outcrop.web.accessibility import setup_accessibility
 from outcrop.web.build import setup_web
+from outcrop.web.images import setup_site_images
 from outcrop.web.rawhtml import setup_raw_html
 from outcrop.web.redirects import setup_redirects
 from outcrop.web.search import setup_search
@@ -105,6 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latex(app)
     setup_epub(app)
     setup_web(app)
+    setup_site_images(app)
     setup_accessibility(app)
     setup_raw_html(app)
     setup_redirects(app)

@@ -37,6 +37,7 @@ from sphinx.util.i18n import format_date
 from sphinx.util.osutil import relative_uri
 
 from outcrop.article.dates import get_zone, parse_date
+from outcrop.article.frontmatter import BANNER_KEYS
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import unknown_names
 from outcrop.atomic import write_atomic
@@ -44,14 +45,17 @@ from outcrop.config import OutcropConfig, conf_location, get_config
 from outcrop.i18n import _
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site.domain import get_domain
-from outcrop.site.listing import Entry, Paths, entry, placed, render, shown
+from outcrop.site.listing import Entry, Paths, Picture, entry, placed, render, shown
 from outcrop.site.nodes import article_footer, listing
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
+from outcrop.site.remote import SiteImages, cache_dir, fetcher_for
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy, build_taxonomy, neighbours, related
 
 logger = logging.getLogger(__name__)
 
 SIDECAR = "build.json"
+#: The documents that showed a placeholder for a remote image in the last build.
+MISSING_IMAGES = "missing-images.json"
 #: Present while a build writes the output: found at the start of a build, it means the
 #: last one was interrupted.
 UNFINISHED = "unfinished"
@@ -80,6 +84,8 @@ def labels() -> dict[str, str]:
         "older": _("Older"),
         "pdf": _("PDF edition"),
         "epub": _("EPUB edition"),
+        "missing": _("Image not available"),
+        "missing_alt": _("Image not available: %s"),
     }
 
 
@@ -129,6 +135,8 @@ class BuildState:
     shown_cache: dict[tuple[str, bool], Entry] = dataclasses.field(default_factory=dict)
     #: The URLs of this build's pages, for the linkers of all its pages.
     urls: Urls = dataclasses.field(default_factory=Urls)
+    #: Remote images published with the site (HTML, ``outcrop_remote_images = "cache"``).
+    remote: SiteImages | None = None
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
@@ -184,20 +192,38 @@ class SphinxLinker:
     def page(self, pagename: str) -> str:
         return self.relative(self.target(pagename))
 
-    def image(self, banner: Banner) -> str | None:
-        found = image_path(self.builder, self.env, banner)
-        return found if found is None or banner.is_remote else self.relative(found)
+    def image(self, banner: Banner) -> Picture | None:
+        found = picture_of(self.builder, self.env, banner)
+        if found is None or not found.url or "://" in found.url:
+            return found
+        srcset = tuple((self.relative(path), width) for path, width in found.srcset)
+        return dataclasses.replace(found, url=self.relative(found.url), srcset=srcset)
 
 
 def image_path(builder: Builder, env: BuildEnvironment, banner: Banner) -> str | None:
-    """Where a banner is in the output (its URL when remote); ``None`` when Sphinx did
-    not collect it (missing)."""
+    """Where a banner is in the output (its URL when linked to a remote one); ``None``
+    when it is not there (a local one Sphinx did not collect, a remote one that could not
+    be fetched)."""
+    found = picture_of(builder, env, banner)
+    return found.url if found is not None and found.url else None
+
+
+def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner) -> Picture | None:
+    """A banner as the output has it (paths relative to the output folder, ``srcset``
+    widths with their paths); ``None`` for a local one Sphinx did not collect."""
     if banner.is_remote:
-        return banner.uri
+        state = state_of(env)
+        remote = state.remote if state is not None else None
+        if remote is None:
+            return Picture(banner.uri)
+        published = remote.resolve(banner.uri, None)
+        if published is None:
+            return Picture(missing=True)
+        return Picture(published.src, published.srcset, published.width, published.height)
     found = env.images.get(banner.uri.lstrip("/"))
     if not found:
         return None
-    return f"{getattr(builder, 'imagedir', '_images')}/{found[1]}"
+    return Picture(f"{getattr(builder, 'imagedir', '_images')}/{found[1]}")
 
 
 class ViewLinker:
@@ -210,8 +236,8 @@ class ViewLinker:
     def page(self, pagename: str) -> str:
         return pagename
 
-    def image(self, banner: Banner) -> str | None:
-        return image_path(self.builder, self.env, banner)
+    def image(self, banner: Banner) -> Picture | None:
+        return picture_of(self.builder, self.env, banner)
 
 
 def state_of(env: BuildEnvironment) -> BuildState | None:
@@ -386,9 +412,19 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
+    if config.remote_images == "cache":
+        state.remote = remote_images(env, config, builder)
     # The views change only with the articles (reading or removing a document forgets
     # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
-    views_key = digest((package_version(), repr(config), getattr(builder, "imagedir", ""), taxonomy.order))
+    views_key = digest(
+        (
+            package_version(),
+            repr(config),
+            getattr(builder, "imagedir", ""),
+            taxonomy.order,
+            sorted(state.remote.published.items()) if state.remote is not None else (),
+        )
+    )
     views = domain.kept_views(views_key)
     if views is None:
         linker = ViewLinker(builder, env)
@@ -451,6 +487,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if previous is None:
         state.to_write = sorted(pages)
         return sorted(docs)
+    # Documents that showed a placeholder for a remote image: written again, with the
+    # image if this build could fetch it.
+    missing = set(_load_json(own / MISSING_IMAGES, [])) & env.found_docs
     state.to_write = [
         name
         for name in sorted(pages)
@@ -460,7 +499,33 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.stale = [Path(get_outfilename(name)) for name in sorted(gone)]
     for removed in (d for d in previous["docs"] if d not in env.found_docs):
         state.stale += (outdir / "_sources").glob(f"{glob.escape(removed)}.*.txt")
-    return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
+    return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden | missing)
+
+
+def remote_images(env: BuildEnvironment, config: OutcropConfig, builder: Builder) -> SiteImages:
+    """This build's :class:`~outcrop.site.remote.SiteImages`, with every remote banner
+    fetched (or found in the cache) and published: what the listings show of an article
+    depends on it. A banner that cannot be fetched is reported at its article."""
+    fetcher = fetcher_for(env, cache_dir(env, config.image_cache), config.fetch_timeout)
+    remote = SiteImages(fetcher, Path(builder.outdir), builder.get_target_uri)
+    for docname, article in sorted(get_domain(env).articles.items()):
+        banner = article.banner
+        if banner is not None and banner.is_remote:
+            remote.resolve(banner.uri, (docname, banner_line(article)), docname)
+    return remote
+
+
+def banner_line(article: Article) -> int:
+    """The front-matter line of ``article``'s banner (1 when unknown)."""
+    written = dict(article.lines)
+    return next((written[k] for k in BANNER_KEYS if k in written), 1)
+
+
+def _load_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
 
 
 #: The value outcrop gives ``nosearch``, so that a writer's own ``nosearch`` is kept.
@@ -616,6 +681,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     data = {"version": package_version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
     own = bookkeeping(app.builder)
     write_atomic(own / SIDECAR, json.dumps(data, sort_keys=True, indent=0).encode("utf-8"))
+    missing = sorted(state.remote.missing_in) if state.remote is not None else []
+    write_atomic(own / MISSING_IMAGES, json.dumps(missing).encode("utf-8"))
     (own / UNFINISHED).unlink(missing_ok=True)
 
 
