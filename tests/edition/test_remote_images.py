@@ -5,89 +5,14 @@ placeholder each."""
 
 from __future__ import annotations
 
-import http.server
-import io
 import re
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from conftest import SiteFactory, article
+from conftest import Server, SiteFactory, article, closed_port, gif_bytes, png_bytes
 from outcrop.site import remote
-
-
-def png_bytes(colour: str = "red") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (8, 4), colour).save(out, format="PNG")
-    return out.getvalue()
-
-
-def gif_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("P", (8, 4)).save(out, format="GIF")
-    return out.getvalue()
-
-
-class Server:
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                server.requests.append(self.path)
-                name = self.path.split("?")[0]
-                if name.startswith("/hang"):
-                    time.sleep(3)
-                    return
-                if name.startswith("/missing"):
-                    self.send_error(404)
-                    return
-                body = {
-                    "/ok.png": png_bytes(),
-                    "/anim.gif": gif_bytes(),
-                    "/garbage.png": b"<html>not an image</html>",
-                    "/huge.png": png_bytes() + b"\0" * 300_000,
-                }.get(name)
-                if body is None:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    running = Server()
-    yield running
-    running.stop()
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_fetched_once_then_used_from_the_cache_offline(make_site: SiteFactory, server: Server, tmp_path: Path) -> None:
