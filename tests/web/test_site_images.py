@@ -17,6 +17,7 @@ from conftest import Server, SiteFactory, article, closed_port, html_pages, jpeg
 A = "articles/2024-01-01-a"
 B = "articles/2024-01-02-b"
 BASE = "https://rocks.example.org/"
+HOME = "# Home\n\n```{outcrop-latest}\n:limit: 6\n```\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n"
 
 
 def conf(cache: Path) -> str:
@@ -31,7 +32,7 @@ def files(base: str) -> dict[str, str]:
             f"Intro.\n\n![A thin section]({base}/body.png)\n\nMore text.\n",
         ),
         f"{B}.md": article(f"title: B\ndate: 2024-01-02\ntags: [rock]\nexcerpt_image: {base}/small.png"),
-        "index.md": "# Home\n\n```{outcrop-latest}\n:limit: 6\n```\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n",
+        "index.md": HOME,
     }
 
 
