@@ -59,6 +59,7 @@ def test_remote_images_are_fetched_once_and_served_from_the_site(
         assert b"127.0.0.1" not in page, f"{name} asks another site"
 
     soup = site.soup(A)
+    assert len(soup.select(".outcrop-banner")) == 1  # no wrapper of the writer's around it
     banner = soup.select_one("img.outcrop-banner")
     assert banner["alt"] == "Layered basalt cliffs"
     src = banner["src"]
@@ -130,6 +131,7 @@ def test_unreachable_images_are_one_warning_each_and_a_placeholder_everywhere(
     for name, page in html_pages(site.outdir).items():
         assert b"127.0.0.1" not in page, name
     soup = site.soup(A)
+    assert len(soup.select(".outcrop-banner")) == 1  # no wrapper of the writer's around it
     box = soup.select_one(".outcrop-header .outcrop-banner.outcrop-image-missing")
     assert box.name == "div" and box["role"] == "img"
     assert box["aria-label"] == "Image not available: Layered basalt cliffs"

@@ -121,7 +121,7 @@ class RemoteImagesHTML(SphinxPostTransform):
                     ids=image["ids"],
                     title=image.get("title", ""),
                 )
-                image.replace_self(nodes.raw("", markup, format="html"))
+                _swap(image, markup)
 
     def _placeholder(self, image: nodes.image) -> None:
         target: nodes.Element = image
@@ -131,10 +131,13 @@ class RemoteImagesHTML(SphinxPostTransform):
         alone = isinstance(parent, nodes.paragraph) and len(parent) == 1
         block = alone or not isinstance(parent, nodes.TextElement)
         markup = placeholder_html(image.get("alt", ""), _classes(image), block=block)
-        if alone:
-            parent.replace_self(nodes.raw("", markup, format="html"))
-        else:
-            target.replace_self(nodes.raw("", markup, format="html"))
+        _swap(parent if alone else target, markup)
+
+
+def _swap(node: nodes.Element, markup: str) -> None:
+    """Put raw HTML in the place of ``node``. (Not ``replace_self``: it gives the new
+    node the old one's classes, which the writer would wrap in a ``<div>`` of its own.)"""
+    node.parent.replace(node, nodes.raw("", markup, format="html"))
 
 
 def setup_site_images(app: Sphinx) -> None:
