@@ -47,6 +47,15 @@ def note_math(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         _WROTE_MATH.add(app)
 
 
+def add_link_fix(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: nodes.document | None
+) -> None:
+    """On a page with math, ``outcrop-mathjax.js`` after the page's MathJax configuration
+    (Sphinx's, priority 500) and before MathJax: links inside formulas leave the tab order."""
+    if context.get("has_maths_elements") and getattr(app.builder, "math_renderer_name", "") == "mathjax":
+        app.builder.add_js_file("outcrop-mathjax.js", priority=501)  # type: ignore[attr-defined]
+
+
 def assets(source: Path = VENDORED) -> list[Path]:
     """The vendored files, relative to their folder (the licence stays in the package)."""
     return sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file() and p.suffix in {".js", ".woff"})
@@ -77,4 +86,5 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def setup_mathjax(app: Sphinx) -> None:
     app.connect("config-inited", serve_vendored)
     app.connect("doctree-resolved", note_math)
+    app.connect("html-page-context", add_link_fix, priority=600)
     app.connect("build-finished", on_build_finished)
