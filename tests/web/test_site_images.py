@@ -206,3 +206,13 @@ def test_parallel_and_incremental_builds_equal_a_clean_serial_one(
     assert html_pages(incremental.outdir) == html_pages(clean.outdir)
     card = BeautifulSoup(html_pages(incremental.outdir)["tags/new.html"], "html.parser").select_one("img")
     assert re.search(r"_outcrop/remote/\w+-480\.jpg 480w", card["srcset"])
+
+
+def test_a_damaged_image_is_a_warning_and_a_placeholder(make_site: SiteFactory, server: Server, tmp_path: Path) -> None:
+    """Bytes that start like a PNG but are not one: never a crash of the build."""
+    server.files["/broken.png"] = png_bytes("red", (600, 300))[:60] + b"\0" * 500
+    sources = {f"{A}.md": article(f"title: A\ndate: 2024-01-01\nexcerpt_image: {server.base}/broken.png")}
+    site = make_site(sources, conf=conf(tmp_path / "cache"))
+    [warning] = site.outcrop_warnings()
+    assert warning["type"] == "outcrop.fetch" and "cannot be read" in warning["msg"] and warning["line"] == "4"
+    assert site.soup(A).select_one(".outcrop-banner.outcrop-image-missing") is not None

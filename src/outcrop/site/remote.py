@@ -298,27 +298,32 @@ def widths(info: Info) -> tuple[int, ...]:
     return tuple(w for w in WIDTHS if w < info.width)
 
 
-def resized(path: Path, info: Info, width: int) -> Path:
-    """The image at ``path`` made ``width`` pixels wide, kept in the cache by content."""
+def resized(path: Path, info: Info, sizes: tuple[int, ...]) -> dict[int, Path]:
+    """The image at ``path`` made each of ``sizes`` pixels wide, kept in the cache by
+    content (made once: the image is decoded once for the widths not made yet)."""
     suffix = EXTENSIONS[info.mimetype]
-    target = path.parent / DERIVED / f"{info.digest}-{width}{suffix}"
-    if target.is_file():
-        return target
+    targets = {width: path.parent / DERIVED / f"{info.digest}-{width}{suffix}" for width in sizes}
+    missing = [width for width, target in targets.items() if not target.is_file()]
+    if not missing:
+        return targets
     from PIL import Image
 
+    fmt = RESIZABLE[info.mimetype]
     with Image.open(path) as image:
-        height = max(1, round(info.height * width / info.width))
-        small = image.resize((width, height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        fmt = RESIZABLE[info.mimetype]
-        if fmt == "JPEG":
-            small.convert("RGB").save(out, format=fmt, quality=82, optimize=True, progressive=True)
-        elif fmt == "WEBP":
-            small.save(out, format=fmt, quality=82)
-        else:
-            small.save(out, format=fmt, optimize=True)
-    write_atomic(target, out.getvalue())
-    return target
+        if fmt == "JPEG":  # decode at the smallest scale that is still large enough
+            image.draft("RGB", (max(missing), round(info.height * max(missing) / info.width)))
+        for width in missing:
+            height = max(1, round(info.height * width / info.width))
+            small = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            out = io.BytesIO()
+            if fmt == "JPEG":
+                small.convert("RGB").save(out, format=fmt, quality=82, optimize=True, progressive=True)
+            elif fmt == "WEBP":
+                small.save(out, format=fmt, quality=82)
+            else:
+                small.save(out, format=fmt, optimize=True)
+            write_atomic(targets[width], out.getvalue())
+    return targets
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -335,15 +340,21 @@ def publish(path: Path, outdir: Path, *, sizes: bool) -> Published:
     """Cached file ``path`` in the HTML output ``outdir``, named by its content; with
     ``sizes``, its smaller widths too. Raises :class:`FetchError` for a file that is
     not an image."""
+    from PIL import Image
+
     info = describe(path)
     suffix = EXTENSIONS.get(info.mimetype, path.suffix)
     src = f"{OUTPUT}/{info.digest}{suffix}"
     _copy(path, outdir / src)
     srcset: list[tuple[str, int]] = []
     if sizes:
-        for width in widths(info):
+        try:
+            made_widths = resized(path, info, widths(info))
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:  # a damaged image
+            raise FetchError(f"the image cannot be read ({type(exc).__name__})") from exc
+        for width, made in made_widths.items():
             name = f"{OUTPUT}/{info.digest}-{width}{suffix}"
-            _copy(resized(path, info, width), outdir / name)
+            _copy(made, outdir / name)
             srcset.append((name, width))
         if srcset:
             srcset.append((src, info.width))
