@@ -216,3 +216,27 @@ def test_a_damaged_image_is_a_warning_and_a_placeholder(make_site: SiteFactory, 
     [warning] = site.outcrop_warnings()
     assert warning["type"] == "outcrop.fetch" and "cannot be read" in warning["msg"] and warning["line"] == "4"
     assert site.soup(A).select_one(".outcrop-banner.outcrop-image-missing") is not None
+
+
+def test_local_banners_get_their_widths_too(make_site: SiteFactory, tmp_path: Path) -> None:
+    """A wide local banner: Sphinx publishes the file, outcrop its smaller widths (made in
+    the cache, never in the source folder) and its size; also when remote images are linked."""
+    sources = {
+        f"{A}.md": article(
+            "title: A\ndate: 2024-01-01\ntags: [rock]\nexcerpt_image: img/wide.jpg\nexcerpt_image_alt: Wide"
+        ),
+        "articles/img/wide.jpg": jpeg_bytes((1800, 600)),
+        "index.md": HOME,
+    }
+    site = make_site(sources, conf=conf(tmp_path / "cache") + 'outcrop_remote_images = "link"\n')
+    assert site.outcrop_warnings() == [], site.warnings
+    banner = site.soup(A).select_one("img.outcrop-banner")
+    assert banner["src"] == "../_images/wide.jpg" and (site.outdir / "_images/wide.jpg").is_file()
+    assert (banner["width"], banner["height"]) == ("1800", "600")
+    candidates = [c.strip().split(" ") for c in banner["srcset"].split(",")]
+    assert [w for _, w in candidates] == ["480w", "960w", "1600w", "1800w"]
+    for url, declared in candidates:
+        assert width_of(site.outdir / "articles" / url) == int(declared[:-1]), url
+    card = site.soup("index").select_one(".outcrop-card img")
+    assert card["src"] == "_images/wide.jpg" and "_outcrop/sizes/" in card["srcset"]
+    assert sorted(p.name for p in (Path(site.app.srcdir) / "articles/img").iterdir()) == ["wide.jpg"], "nothing written"

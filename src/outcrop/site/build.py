@@ -135,7 +135,8 @@ class BuildState:
     shown_cache: dict[tuple[str, bool], Entry] = dataclasses.field(default_factory=dict)
     #: The URLs of this build's pages, for the linkers of all its pages.
     urls: Urls = dataclasses.field(default_factory=Urls)
-    #: Remote images published with the site (HTML, ``outcrop_remote_images = "cache"``).
+    #: Banners and remote images of an HTML build (remote ones published with the site
+    #: with ``outcrop_remote_images = "cache"``).
     remote: SiteImages | None = None
 
     def related_of(self, docname: str) -> list[Article]:
@@ -211,10 +212,10 @@ def image_path(builder: Builder, env: BuildEnvironment, banner: Banner) -> str |
 def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner) -> Picture | None:
     """A banner as the output has it (paths relative to the output folder, ``srcset``
     widths with their paths); ``None`` for a local one Sphinx did not collect."""
+    state = state_of(env)
+    remote = state.remote if state is not None else None
     if banner.is_remote:
-        state = state_of(env)
-        remote = state.remote if state is not None else None
-        if remote is None:
+        if remote is None or remote.link:
             return Picture(banner.uri)
         published = remote.resolve(banner.uri, None)
         if published is None:
@@ -223,7 +224,12 @@ def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner) -> Pictu
     found = env.images.get(banner.uri.lstrip("/"))
     if not found:
         return None
-    return Picture(f"{getattr(builder, 'imagedir', '_images')}/{found[1]}")
+    url = f"{getattr(builder, 'imagedir', '_images')}/{found[1]}"
+    if remote is None:
+        return Picture(url)
+    sized = remote.local(Path(env.srcdir, banner.uri.lstrip("/")))
+    srcset = (*sized.srcset, (url, sized.width)) if sized.srcset else ()
+    return Picture(url, srcset, sized.width, sized.height)
 
 
 class ViewLinker:
@@ -412,8 +418,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
-    if config.remote_images == "cache":
-        state.remote = remote_images(env, config, builder)
+    state.remote = site_images(env, config, builder)
     # The views change only with the articles (reading or removing a document forgets
     # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
     views_key = digest(
@@ -502,12 +507,22 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden | missing)
 
 
-def remote_images(env: BuildEnvironment, config: OutcropConfig, builder: Builder) -> SiteImages:
-    """This build's :class:`~outcrop.site.remote.SiteImages`, with every remote banner
-    fetched (or found in the cache) and published: what the listings show of an article
-    depends on it. A banner that cannot be fetched is reported at its article."""
+def site_images(env: BuildEnvironment, config: OutcropConfig, builder: Builder) -> SiteImages:
+    """This build's :class:`~outcrop.site.remote.SiteImages`; with ``cache``, every remote
+    banner fetched (or found in the cache) and published: what the listings show of an
+    article depends on it. A banner that cannot be fetched is reported at its article."""
     fetcher = fetcher_for(env, cache_dir(env, config.image_cache), config.fetch_timeout)
-    remote = SiteImages(fetcher, Path(builder.outdir), builder.get_target_uri)
+    link = config.remote_images == "link"
+    remote = SiteImages(
+        fetcher,
+        Path(builder.outdir),
+        builder.get_target_uri,
+        link=link,
+        imagedir=getattr(builder, "imagedir", "_images"),
+        copied=getattr(builder, "images", None),
+    )
+    if link:
+        return remote
     for docname, article in sorted(get_domain(env).articles.items()):
         banner = article.banner
         if banner is not None and banner.is_remote:

@@ -55,6 +55,8 @@ MIMETYPES = {suffix: mimetype for mimetype, suffix in EXTENSIONS.items()}
 WIDTHS = (480, 960, 1600)
 #: Where the HTML output keeps its copies, named by their content.
 OUTPUT = "_outcrop/remote"
+#: Where it keeps the smaller widths of local banners.
+SIZES = "_outcrop/sizes"
 #: The cache's folder of what is made from the fetched files (sizes, conversions).
 DERIVED = "derived"
 #: Types Pillow may resize (an animated GIF would lose its animation, SVG scales itself).
@@ -261,16 +263,16 @@ def svg_size(data: bytes) -> tuple[int, int]:
     return 0, 0
 
 
-def describe(path: Path) -> Info:
-    """The :class:`Info` of cached file ``path``, kept beside it in the cache (a cached
-    file never changes: it is never fetched again). Raises :class:`FetchError` when the
-    file is not an image Pillow can read."""
-    memo = path.parent / DERIVED / (path.name + ".json")
-    try:
-        known = json.loads(memo.read_text(encoding="utf-8"))
-        return Info(**known)
-    except (OSError, ValueError, TypeError):
-        pass
+def describe(path: Path, memo: Path | None = None) -> Info:
+    """The :class:`Info` of image ``path``; kept in file ``memo`` when given (a cached
+    file never changes: it is never fetched again; a file of the source may). Raises
+    :class:`FetchError` when the file is not an image Pillow can read."""
+    if memo is not None:
+        try:
+            known = json.loads(memo.read_text(encoding="utf-8"))
+            return Info(**known)
+        except (OSError, ValueError, TypeError):
+            pass
     data = path.read_bytes()
     mimetype = sniff(data) or MIMETYPES.get(path.suffix, "")
     width = height = 0
@@ -286,7 +288,8 @@ def describe(path: Path) -> Info:
         except Exception as exc:
             raise FetchError(f"the image cannot be read ({type(exc).__name__})") from exc
     info = Info(hashlib.sha256(data).hexdigest()[:20], mimetype, width, height)
-    write_atomic(memo, json.dumps(dataclasses.asdict(info)).encode("utf-8"))
+    if memo is not None:
+        write_atomic(memo, json.dumps(dataclasses.asdict(info)).encode("utf-8"))
     return info
 
 
@@ -298,11 +301,12 @@ def widths(info: Info) -> tuple[int, ...]:
     return tuple(w for w in WIDTHS if w < info.width)
 
 
-def resized(path: Path, info: Info, sizes: tuple[int, ...]) -> dict[int, Path]:
-    """The image at ``path`` made each of ``sizes`` pixels wide, kept in the cache by
-    content (made once: the image is decoded once for the widths not made yet)."""
+def resized(path: Path, info: Info, sizes: tuple[int, ...], derived: Path) -> dict[int, Path]:
+    """The image at ``path`` made each of ``sizes`` pixels wide, kept in folder
+    ``derived`` of the cache by content (made once: the image is decoded once for the
+    widths not made yet)."""
     suffix = EXTENSIONS[info.mimetype]
-    targets = {width: path.parent / DERIVED / f"{info.digest}-{width}{suffix}" for width in sizes}
+    targets = {width: derived / f"{info.digest}-{width}{suffix}" for width in sizes}
     missing = [width for width, target in targets.items() if not target.is_file()]
     if not missing:
         return targets
@@ -336,38 +340,56 @@ def _copy(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def publish(path: Path, outdir: Path, *, sizes: bool) -> Published:
-    """Cached file ``path`` in the HTML output ``outdir``, named by its content; with
-    ``sizes``, its smaller widths too. Raises :class:`FetchError` for a file that is
-    not an image."""
+def _widths(path: Path, info: Info, outdir: Path, folder: str, derived: Path) -> list[tuple[str, int]]:
+    """The smaller widths of ``path`` in ``outdir/folder``: (output path, width) each."""
     from PIL import Image
 
-    info = describe(path)
-    suffix = EXTENSIONS.get(info.mimetype, path.suffix)
-    src = f"{OUTPUT}/{info.digest}{suffix}"
+    try:
+        made = resized(path, info, widths(info), derived)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:  # a damaged image
+        raise FetchError(f"the image cannot be read ({type(exc).__name__})") from exc
+    found = []
+    for width, file in made.items():
+        name = f"{folder}/{info.digest}-{width}{EXTENSIONS[info.mimetype]}"
+        _copy(file, outdir / name)
+        found.append((name, width))
+    return found
+
+
+def publish(path: Path, outdir: Path) -> Published:
+    """Cached file ``path`` in the HTML output ``outdir``, named by its content, with its
+    smaller widths. Raises :class:`FetchError` for a file that is not an image."""
+    derived = path.parent / DERIVED
+    info = describe(path, derived / (path.name + ".json"))
+    src = f"{OUTPUT}/{info.digest}{EXTENSIONS.get(info.mimetype, path.suffix)}"
     _copy(path, outdir / src)
-    srcset: list[tuple[str, int]] = []
-    if sizes:
-        try:
-            made_widths = resized(path, info, widths(info))
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:  # a damaged image
-            raise FetchError(f"the image cannot be read ({type(exc).__name__})") from exc
-        for width, made in made_widths.items():
-            name = f"{OUTPUT}/{info.digest}-{width}{suffix}"
-            _copy(made, outdir / name)
-            srcset.append((name, width))
-        if srcset:
-            srcset.append((src, info.width))
+    srcset = _widths(path, info, outdir, OUTPUT, derived)
+    if srcset:
+        srcset.append((src, info.width))
     return Published(src, info.width, info.height, tuple(srcset))
 
 
 class SiteImages:
-    """The remote images of one HTML build (``outcrop_remote_images = "cache"``): each
-    published once, from the cache; each that is not available reported once, where it
-    was first met."""
+    """The banners and remote images of one HTML build. With ``outcrop_remote_images =
+    "cache"`` (``link`` False) each remote image is published once, from the cache, and
+    each that is not available reported once, where it was first met. Local banners get
+    their smaller widths (:meth:`local`) in both modes."""
 
-    def __init__(self, fetcher: Fetcher, outdir: Path, target_uri: Callable[[str], str]) -> None:
-        self.fetcher, self.outdir = fetcher, outdir
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        outdir: Path,
+        target_uri: Callable[[str], str],
+        *,
+        link: bool = False,
+        imagedir: str = "_images",
+        copied: dict[str, str] | None = None,
+    ) -> None:
+        self.fetcher, self.outdir, self.link = fetcher, outdir, link
+        #: The builder's image folder, and what it copies there (source path → name):
+        #: a local banner written as HTML of outcrop's is added to it.
+        self.imagedir = imagedir
+        self.copied: dict[str, str] = {} if copied is None else copied
         #: The URL of a page (the builder's ``get_target_uri``), to link from it.
         self.target_uri = target_uri
         #: URL → its copy in the output, None when it is not available.
@@ -375,6 +397,25 @@ class SiteImages:
         #: Documents that show a placeholder for a missing image: written again by the
         #: next build, which tries to fetch it again.
         self.missing_in: set[str] = set()
+        #: Local banner → its size and smaller widths (Sphinx copies the file itself).
+        self.sized: dict[Path, Published] = {}
+
+    def local(self, path: Path) -> Published:
+        """The size and the smaller widths of local image ``path`` (its ``src`` is empty:
+        Sphinx publishes the file itself, under a name of its own), made from the
+        cache's copies; nothing for a file Pillow cannot read (Sphinx reports it)."""
+        if path not in self.sized:
+            found = Published("")
+            try:
+                info = describe(path)
+                found = Published("", info.width, info.height, tuple(self._local_widths(path, info)))
+            except (FetchError, OSError):
+                pass
+            self.sized[path] = found
+        return self.sized[path]
+
+    def _local_widths(self, path: Path, info: Info) -> list[tuple[str, int]]:
+        return _widths(path, info, self.outdir, SIZES, self.fetcher.cache / DERIVED)
 
     def resolve(self, url: str, location: tuple[str, int] | None, docname: str = "") -> Published | None:
         """The published copy of ``url``; None (and one warning at ``location``, the first
@@ -385,7 +426,7 @@ class SiteImages:
             found = None
             if outcome.path is not None:
                 try:
-                    found = publish(outcome.path, self.outdir, sizes=True)
+                    found = publish(outcome.path, self.outdir)
                 except FetchError as exc:
                     reason, report = str(exc), True
                     self.fetcher.failed[url] = reason

@@ -11,7 +11,10 @@ text (local ones too) load lazily; the banner, at the top of the page, does not.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,7 +25,7 @@ from sphinx.util.osutil import relative_uri
 from outcrop.i18n import _
 from outcrop.site.build import state_of
 from outcrop.site.images import located
-from outcrop.site.remote import Published, is_remote
+from outcrop.site.remote import Published, SiteImages, is_remote
 
 #: ``sizes`` of an article's banner and of an image of the text: the width of the
 #: column of most themes, the whole viewport on a phone.
@@ -98,9 +101,11 @@ class RemoteImagesHTML(SphinxPostTransform):
         for image in list(self.document.findall(nodes.image)):
             banner = "outcrop-banner" in image["classes"]
             uri = image.get("uri", "")
-            if not is_remote(uri) or remote is None:
+            if not is_remote(uri) or remote is None or remote.link:
                 if not banner:
                     image.setdefault("loading", "lazy")
+                elif remote is not None and not is_remote(uri):
+                    self._local_banner(image, remote, base)
                 continue
             published = remote.resolve(uri, located(image, self.env), docname)
             sized = any(key in image for key in ("width", "height", "scale"))
@@ -122,6 +127,31 @@ class RemoteImagesHTML(SphinxPostTransform):
                     title=image.get("title", ""),
                 )
                 _swap(image, markup)
+
+    def _local_banner(self, image: nodes.image, remote: SiteImages, base: str) -> None:
+        """A local banner with its size and, when it is wide, its smaller widths."""
+        key = image["uri"]
+        found = self.env.images.get(key)
+        if not found or any(k in image for k in ("width", "height", "scale")):
+            return
+        sized = remote.local(Path(self.env.srcdir, key))
+        if not sized.srcset:
+            if sized.width and sized.height:
+                image["width"], image["height"] = str(sized.width), str(sized.height)
+            return
+        url = f"{remote.imagedir}/{urllib.parse.quote(found[1])}"
+        remote.copied[key] = found[1]  # Sphinx copies it: the image node is gone
+        published = dataclasses.replace(sized, src=url, srcset=(*sized.srcset, (url, sized.width)))
+        markup = img_html(
+            published,
+            base=base,
+            alt=image.get("alt", ""),
+            classes=_classes(image),
+            sizes=BANNER_SIZES,
+            lazy=False,
+            ids=image["ids"],
+        )
+        _swap(image, markup)
 
     def _placeholder(self, image: nodes.image) -> None:
         target: nodes.Element = image
