@@ -240,3 +240,27 @@ def test_local_banners_get_their_widths_too(make_site: SiteFactory, tmp_path: Pa
     card = site.soup("index").select_one(".outcrop-card img")
     assert card["src"] == "_images/wide.jpg" and "_outcrop/sizes/" in card["srcset"]
     assert sorted(p.name for p in (Path(site.app.srcdir) / "articles/img").iterdir()) == ["wide.jpg"], "nothing written"
+
+
+def test_active_svg_and_pdf_are_not_published(make_site: SiteFactory, server: Server, tmp_path: Path) -> None:
+    """Served from the site's own address, a script in another site's SVG would run as the
+    site's when the file is opened by itself: such an SVG is refused, like a PDF."""
+    server.files["/evil.svg"] = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>'
+    server.files["/quiet.svg"] = b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><rect/></svg>'
+    server.files["/doc.pdf"] = b"%PDF-1.4\n%fake\n"
+    body = f"![evil]({server.base}/evil.svg)\n\n![quiet]({server.base}/quiet.svg)\n\n![doc]({server.base}/doc.pdf)\n"
+    site = make_site({f"{A}.md": article("title: A\ndate: 2024-01-01", body)}, conf=conf(tmp_path / "cache"))
+    reasons = sorted(w["msg"].split("(", 1)[1].split(")")[0] for w in site.outcrop_warnings())
+    assert reasons == [
+        "a PDF, not an image a page can show",
+        "an SVG with scripts or event handlers, not published from the site",
+    ]
+    soup = site.soup(A)
+    assert [b["aria-label"] for b in soup.select(".outcrop-image-missing")] == [
+        "Image not available: evil",
+        "Image not available: doc",
+    ]
+    quiet = soup.select_one('img[alt="quiet"]')
+    assert quiet["src"].endswith(".svg") and (quiet["width"], quiet["height"]) == ("300", "100")
+    published = sorted(p.suffix for p in (site.outdir / "_outcrop/remote").iterdir())
+    assert published == [".svg"]  # the quiet one only

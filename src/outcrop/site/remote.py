@@ -356,11 +356,22 @@ def _widths(path: Path, info: Info, outdir: Path, folder: str, derived: Path) ->
     return found
 
 
+#: What makes an SVG active: served from the site's own address, a script in it would
+#: run as the site's when the file is opened by itself.
+_ACTIVE_SVG = re.compile(rb"<script|<foreignobject|<iframe|<embed|<object|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
 def publish(path: Path, outdir: Path) -> Published:
     """Cached file ``path`` in the HTML output ``outdir``, named by its content, with its
-    smaller widths. Raises :class:`FetchError` for a file that is not an image."""
+    smaller widths. Raises :class:`FetchError` for a file that is not an image a page
+    can show (a PDF), and for an SVG with scripts or event handlers: the site does not
+    publish another site's active content under its own address."""
     derived = path.parent / DERIVED
     info = describe(path, derived / (path.name + ".json"))
+    if info.mimetype == "application/pdf":
+        raise FetchError("a PDF, not an image a page can show")
+    if info.mimetype == "image/svg+xml" and _ACTIVE_SVG.search(path.read_bytes()):
+        raise FetchError("an SVG with scripts or event handlers, not published from the site")
     src = f"{OUTPUT}/{info.digest}{EXTENSIONS.get(info.mimetype, path.suffix)}"
     _copy(path, outdir / src)
     srcset = _widths(path, info, outdir, OUTPUT, derived)
