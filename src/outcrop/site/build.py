@@ -167,8 +167,15 @@ class SphinxLinker:
     """URLs relative to ``pagename`` for the current builder; ``urls`` keeps them for
     the other pages of the build."""
 
-    def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str, urls: Urls | None = None) -> None:
-        self.builder, self.env = builder, env
+    def __init__(
+        self,
+        builder: Builder,
+        env: BuildEnvironment,
+        pagename: str,
+        urls: Urls | None = None,
+        images: SiteImages | None = None,
+    ) -> None:
+        self.builder, self.env, self.images = builder, env, images
         self.urls = Urls() if urls is None else urls
         self.base = self.target(pagename)
         self.own, self.folder = own_page(self.base), folder_of(self.base)
@@ -194,26 +201,26 @@ class SphinxLinker:
         return self.relative(self.target(pagename))
 
     def image(self, banner: Banner) -> Picture | None:
-        found = picture_of(self.builder, self.env, banner)
+        found = picture_of(self.builder, self.env, banner, self.images)
         if found is None or not found.url or "://" in found.url:
             return found
         srcset = tuple((self.relative(path), width) for path, width in found.srcset)
         return dataclasses.replace(found, url=self.relative(found.url), srcset=srcset)
 
 
-def image_path(builder: Builder, env: BuildEnvironment, banner: Banner) -> str | None:
+def image_path(builder: Builder, env: BuildEnvironment, banner: Banner, images: SiteImages | None) -> str | None:
     """Where a banner is in the output (its URL when linked to a remote one); ``None``
     when it is not there (a local one Sphinx did not collect, a remote one that could not
     be fetched)."""
-    found = picture_of(builder, env, banner)
+    found = picture_of(builder, env, banner, images)
     return found.url if found is not None and found.url else None
 
 
-def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner) -> Picture | None:
+def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner, images: SiteImages | None) -> Picture | None:
     """A banner as the output has it (paths relative to the output folder, ``srcset``
-    widths with their paths); ``None`` for a local one Sphinx did not collect."""
-    state = state_of(env)
-    remote = state.remote if state is not None else None
+    widths with their paths); ``None`` for a local one Sphinx did not collect. ``images``:
+    the build's :class:`~outcrop.site.remote.SiteImages` (None: links as written, no sizes)."""
+    remote = images
     if banner.is_remote:
         if remote is None or remote.link:
             return Picture(banner.uri)
@@ -236,14 +243,14 @@ class ViewLinker:
     """Page names and image paths for URLs: what a listing links to, the same from
     every page (the digests of :func:`article_view`)."""
 
-    def __init__(self, builder: Builder, env: BuildEnvironment) -> None:
-        self.builder, self.env = builder, env
+    def __init__(self, builder: Builder, env: BuildEnvironment, images: SiteImages | None = None) -> None:
+        self.builder, self.env, self.images = builder, env, images
 
     def page(self, pagename: str) -> str:
         return pagename
 
     def image(self, banner: Banner) -> Picture | None:
-        return picture_of(self.builder, self.env, banner)
+        return picture_of(self.builder, self.env, banner, self.images)
 
 
 def state_of(env: BuildEnvironment) -> BuildState | None:
@@ -432,7 +439,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     views = domain.kept_views(views_key)
     if views is None:
-        linker = ViewLinker(builder, env)
+        linker = ViewLinker(builder, env, state.remote)
         views = {d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()}
         domain.keep_views(views_key, views)
     state.views = views
@@ -571,7 +578,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         return
     state.written.add(docname)
     taxonomy = state.taxonomy
-    linker = SphinxLinker(app.builder, app.env, docname, state.urls)
+    linker = SphinxLinker(app.builder, app.env, docname, state.urls, state.remote)
     for node in list(doctree.findall(listing)):
         spec = node["spec"]
         if spec["what"] == "latest":
@@ -676,7 +683,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         return
     for name in state.to_write:
         spec = state.pages[name]
-        linker = SphinxLinker(app.builder, app.env, name, state.urls)
+        linker = SphinxLinker(app.builder, app.env, name, state.urls, state.remote)
         body = render_page(spec, state.taxonomy, linker, state.options, functools.partial(state.entry, linker=linker))
         # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
         yield name, {"title": html.escape(spec.title), "body": body, "outcrop_generated": True}, "page.html"

@@ -68,7 +68,8 @@ def image_url(app: Sphinx, article: Article, base: str) -> str | None:
     banner = article.banner
     if banner is None:
         return None
-    found = image_path(app.builder, app.env, banner)
+    state = state_of(app.env)
+    found = image_path(app.builder, app.env, banner, state.remote if state is not None else None)
     if found is None or "://" in found:
         return found
     return base + found

@@ -135,13 +135,14 @@ class RemoteImagesHTML(SphinxPostTransform):
         if not found or any(k in image for k in ("width", "height", "scale")):
             return
         sized = remote.local(Path(self.env.srcdir, key))
-        if not sized.srcset:
-            if sized.width and sized.height:
-                image["width"], image["height"] = str(sized.width), str(sized.height)
-            return
+        if not (sized.width and sized.height):
+            return  # Sphinx writes it as it is
+        # Written here, not by Sphinx (which would make a banner with a size a link to
+        # itself): the builder is told to copy the file all the same.
         url = f"{remote.imagedir}/{urllib.parse.quote(found[1])}"
-        remote.copied[key] = found[1]  # Sphinx copies it: the image node is gone
-        published = dataclasses.replace(sized, src=url, srcset=(*sized.srcset, (url, sized.width)))
+        remote.copied[key] = found[1]
+        srcset = (*sized.srcset, (url, sized.width)) if sized.srcset else ()
+        published = dataclasses.replace(sized, src=url, srcset=srcset)
         markup = img_html(
             published,
             base=base,
