@@ -418,7 +418,12 @@ class SiteImages:
         if path not in self.sized:
             found = Published("")
             try:
-                info = describe(path)
+                # Described once per version of the file (its path, size and time).
+                stat = path.stat()
+                key = hashlib.blake2b(
+                    f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode("utf-8", "surrogatepass"), digest_size=12
+                )
+                info = describe(path, self.fetcher.cache / DERIVED / f"local-{key.hexdigest()}.json")
                 found = Published("", info.width, info.height, tuple(self._local_widths(path, info)))
             except (FetchError, OSError):
                 pass
