@@ -704,7 +704,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     own = bookkeeping(app.builder)
     write_atomic(own / SIDECAR, json.dumps(data, sort_keys=True, indent=0).encode("utf-8"))
     missing = sorted(state.remote.missing_in) if state.remote is not None else []
-    write_atomic(own / MISSING_IMAGES, json.dumps(missing).encode("utf-8"))
+    if missing:
+        write_atomic(own / MISSING_IMAGES, json.dumps(missing).encode("utf-8"))
+    else:
+        (own / MISSING_IMAGES).unlink(missing_ok=True)
     (own / UNFINISHED).unlink(missing_ok=True)
 
 
