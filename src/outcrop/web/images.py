@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import urllib.parse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def img_html(
     classes: list[str],
     sizes: str,
     lazy: bool,
-    ids: list[str] = (),  # type: ignore[assignment]
+    ids: Sequence[str] = (),
     title: str = "",
 ) -> str:
     """An ``<img>`` of a published image, its URLs relative to page ``base``; every
