@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import http.server
+import io
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CONF = 'extensions = ["outcrop"]\nproject = "Test site"\nexclude_patterns = ["_build"]\n'
+#: Remote images are linked, never fetched, unless a test says otherwise: tests never reach
+#: the network (the tests of fetching serve their images from 127.0.0.1).
+DEFAULT_CONF = (
+    'extensions = ["outcrop"]\nproject = "Test site"\nexclude_patterns = ["_build"]\noutcrop_remote_images = "link"\n'
+)
 DEFAULT_INDEX = "# Home\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n"
 #: The reference article: the seed shipped next to the repository, and the vendored copy.
 SEED = REPO.parent / "shared" / "seeds" / "000_adf9cded1141aa43.txt"
@@ -172,3 +182,86 @@ def theme_site(root: Path, theme: str, url: str = "https://rocks.example.org/") 
 def make_theme_site() -> Callable[..., Path]:
     """:func:`theme_site`, for fixtures of any scope (the browser tests')."""
     return theme_site
+
+
+# --- A local image server: tests of remote images never reach the network ----------
+
+
+def png_bytes(colour: str = "red", size: tuple[int, int] = (8, 4)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def jpeg_bytes(size: tuple[int, int], colour: str = "steelblue") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def gif_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("P", (8, 4)).save(out, format="GIF")
+    return out.getvalue()
+
+
+class Server:
+    """An HTTP server on 127.0.0.1 serving ``files`` (path → bytes); ``/hang...`` never
+    answers in time, ``/missing...`` is a 404. ``requests`` lists what was asked."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.files: dict[str, bytes] = {
+            "/ok.png": png_bytes(),
+            "/anim.gif": gif_bytes(),
+            "/garbage.png": b"<html>not an image</html>",
+            "/huge.png": png_bytes() + b"\0" * 300_000,
+        }
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                name = self.path.split("?")[0]
+                if name.startswith("/hang"):
+                    time.sleep(3)
+                    return
+                if name.startswith("/missing"):
+                    self.send_error(404)
+                    return
+                body = server.files.get(name)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    running = Server()
+    yield running
+    running.stop()
+
+
+def closed_port() -> int:
+    """A port of 127.0.0.1 nobody listens on (a host that is down)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -53,7 +53,9 @@ from outcrop.site.nodes import setup_nodes
 from outcrop.site.source import setup_source
 from outcrop.web.accessibility import setup_accessibility
 from outcrop.web.build import setup_web
+from outcrop.web.images import setup_site_images
 from outcrop.web.languages import setup_languages
+from outcrop.web.mathjax import setup_mathjax
 from outcrop.web.rawhtml import setup_raw_html
 from outcrop.web.redirects import setup_redirects
 from outcrop.web.search import setup_search
@@ -109,6 +111,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)
     setup_web(app)
     setup_languages(app)
+    setup_site_images(app)
+    setup_mathjax(app)
     setup_accessibility(app)
     setup_raw_html(app)
     setup_redirects(app)

@@ -273,17 +273,29 @@ class OutcropConfig:
     )
     fetch_timeout: float = _field(
         5.0,
-        "Seconds to wait for a remote image the PDF edition needs (banners given as URLs). "
-        "A failed image is one warning and a placeholder; a fetched one is kept in the cache.",
+        "Seconds to wait for a remote image (a banner or an image given as a URL), fetched for the "
+        'HTML output (``outcrop_remote_images = "cache"``) and the editions. A failed image is one '
+        "warning and a placeholder; a fetched one is kept in the cache.",
         _positive_number,
         "",
     )
     image_cache: str = _field(
         "",
-        "Folder for remote images fetched for the PDF edition (relative to ``conf.py``); "
-        "empty: ``outcrop-images`` in the doctree folder. Images in the cache are never fetched again.",
+        "Folder for remote images fetched for the HTML output and the editions (relative to "
+        "``conf.py``); empty: ``outcrop-images`` in the doctree folder. Images in the cache are never "
+        "fetched again; the smaller widths made for ``srcset`` are kept there too.",
         _str,
         "",
+    )
+    remote_images: str = _field(
+        "cache",
+        "Remote images (banners and images given as URLs) in the HTML output: ``cache`` fetches each "
+        "once at build time into ``outcrop_image_cache`` and publishes a copy with the site "
+        "(``_outcrop/remote/``, named by its content, banners with smaller widths for ``srcset``), so "
+        "readers never ask another site; one that cannot be fetched is a warning and a placeholder. "
+        "``link``: the pages link to the remote URL, as written.",
+        _choice("cache", "link"),
+        "html",
     )
     book_part_articles: int = _field(
         3,

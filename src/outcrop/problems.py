@@ -67,8 +67,10 @@ class ProblemKind(enum.Enum):
     read or published (images leaving the source directory are ``outcrop.image``)."""
 
     FETCH = "fetch"
-    """A remote image the PDF edition needs could not be fetched (offline, timeout,
-    HTTP error, too large, not an image); a placeholder is printed in its place.
+    """A remote image (a banner or an image given as a URL) could not be fetched for the
+    HTML output or the editions (offline, timeout, HTTP error, too large, not an image): a
+    placeholder is shown or printed in its place, and the next build tries again. An image
+    fetched once is used from the cache ever after, offline too.
     ``suppress_warnings = ["outcrop.fetch"]`` silences it for offline builds."""
 
     ENCODING = "encoding"

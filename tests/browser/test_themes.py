@@ -35,7 +35,10 @@ def themed(
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('\noutcrop_search = "pagefind"\n')
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(html)], capture_output=True, text=True
+        # the reference article's remote banner is linked, never fetched: no network in tests
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", "outcrop_remote_images=link", str(src), str(html)],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr[-4000:]
     serving(server)

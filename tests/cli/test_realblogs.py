@@ -109,6 +109,8 @@ def imported(
         welcome.unlink()
     monkeypatch.chdir(site)
     assert run("import", str(BLOGS / blog.name), "-q") == 0
+    with (site / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\noutcrop_remote_images = "link"  # the blogs\' remote images: tests never reach the network\n')
     return blog, site, make_site({}, srcdir=site)
 
 

@@ -17,7 +17,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import WARNING_RE, article, write_tree
-from outcrop.edition import images, pdf
+from outcrop.edition import pdf
+from outcrop.site import remote
 
 pytestmark = pytest.mark.pdf
 
@@ -89,7 +90,7 @@ def write_site(root: Path, files: dict[str, str] | None = None) -> Path:
     write_tree(src, files or FILES)
     cache = src / "cache"
     cache.mkdir()
-    images.cache_path(cache, REMOTE, "image/png").write_bytes(png_bytes())
+    remote.cache_path(cache, REMOTE, "image/png").write_bytes(png_bytes())
     return src
 
 

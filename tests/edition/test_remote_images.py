@@ -5,89 +5,14 @@ placeholder each."""
 
 from __future__ import annotations
 
-import http.server
-import io
 import re
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from conftest import SiteFactory, article
-from outcrop.edition import images
-
-
-def png_bytes(colour: str = "red") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (8, 4), colour).save(out, format="PNG")
-    return out.getvalue()
-
-
-def gif_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("P", (8, 4)).save(out, format="GIF")
-    return out.getvalue()
-
-
-class Server:
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                server.requests.append(self.path)
-                name = self.path.split("?")[0]
-                if name.startswith("/hang"):
-                    time.sleep(3)
-                    return
-                if name.startswith("/missing"):
-                    self.send_error(404)
-                    return
-                body = {
-                    "/ok.png": png_bytes(),
-                    "/anim.gif": gif_bytes(),
-                    "/garbage.png": b"<html>not an image</html>",
-                    "/huge.png": png_bytes() + b"\0" * 300_000,
-                }.get(name)
-                if body is None:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    running = Server()
-    yield running
-    running.stop()
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from conftest import Server, SiteFactory, article, closed_port, gif_bytes, png_bytes
+from outcrop.site import remote
 
 
 def test_fetched_once_then_used_from_the_cache_offline(make_site: SiteFactory, server: Server, tmp_path: Path) -> None:
@@ -102,8 +27,9 @@ def test_fetched_once_then_used_from_the_cache_offline(make_site: SiteFactory, s
     first = make_site(files, buildername="latex", conf=conf)
     assert first.outcrop_warnings() == []
     assert sorted(server.requests) == ["/anim.gif", "/ok.png"]
-    stored = sorted(p.suffix for p in cache.iterdir())
-    assert stored == [".png", ".png"]  # the GIF converted for LaTeX
+    stored = sorted(p.suffix for p in cache.iterdir() if p.is_file())
+    assert stored == [".gif", ".png"]  # kept as sent (the web edition serves the GIF)
+    assert [p.name.endswith(".print.png") for p in (cache / "derived").glob("*.png")] == [True]  # LaTeX's PNG
     tex = next(first.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert tex.count(r"\sphinxincludegraphics") == 2
     assert len(list(first.outdir.glob("*.png"))) == 2  # copied next to the .tex
@@ -117,7 +43,7 @@ def test_fetched_once_then_used_from_the_cache_offline(make_site: SiteFactory, s
 def test_failures_cost_a_bounded_time_one_warning_each_and_a_placeholder(
     make_site: SiteFactory, server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(images, "MAX_BYTES", 100_000)
+    monkeypatch.setattr(remote, "MAX_BYTES", 100_000)
     down = f"http://127.0.0.1:{closed_port()}/down.png"
     body = "\n\n".join(
         [
@@ -151,20 +77,20 @@ def test_failures_cost_a_bounded_time_one_warning_each_and_a_placeholder(
     assert "Image not available: hangs" in tex
 
 
-def test_html_links_remote_images_and_fetches_nothing(make_site: SiteFactory, server: Server) -> None:
+def test_html_links_remote_images_and_fetches_nothing_in_link_mode(make_site: SiteFactory, server: Server) -> None:
     files = {"articles/2024-01-01-a.md": article(f"title: A\nexcerpt_image: {server.base}/ok.png")}
-    site = make_site(files)
+    site = make_site(files, conf='outcrop_remote_images = "link"\n')
     assert site.soup("articles/2024-01-01-a").select_one("img.outcrop-banner")["src"] == f"{server.base}/ok.png"
     assert server.requests == []
 
 
 def test_sniff_trusts_bytes_not_names() -> None:
-    assert images.sniff(png_bytes()) == "image/png"
-    assert images.sniff(gif_bytes()) == "image/gif"
-    assert images.sniff(b"\xef\xbb\xbf<?xml version='1.0'?><svg xmlns='x'/>") == "image/svg+xml"
-    assert images.sniff(b"<html><svg/></html>") is None
-    assert images.sniff(b"%PDF-1.7") == "application/pdf"
-    assert images.sniff(b"") is None
+    assert remote.sniff(png_bytes()) == "image/png"
+    assert remote.sniff(gif_bytes()) == "image/gif"
+    assert remote.sniff(b"\xef\xbb\xbf<?xml version='1.0'?><svg xmlns='x'/>") == "image/svg+xml"
+    assert remote.sniff(b"<html><svg/></html>") is None
+    assert remote.sniff(b"%PDF-1.7") == "application/pdf"
+    assert remote.sniff(b"") is None
 
 
 def test_an_unreachable_host_is_asked_once_per_build(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,9 +100,9 @@ def test_an_unreachable_host_is_asked_once_per_build(make_site: SiteFactory, mon
 
     def refused(url: str, **kwargs: object) -> bytes:
         calls.append(url)
-        raise images.FetchError("cannot connect (offline?)")
+        raise remote.FetchError("cannot connect (offline?)")
 
-    monkeypatch.setattr(images, "fetch", refused)
+    monkeypatch.setattr(remote, "fetch", refused)
     files = {
         f"articles/2024-01-{n:02d}-a.md": article(f"title: A{n}\nexcerpt_image: https://cdn.invalid/{n}.png")
         for n in range(1, 21)

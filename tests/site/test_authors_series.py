@@ -226,7 +226,7 @@ def test_two_claims_to_one_part_warn_and_keep_both(make_site: SiteFactory) -> No
     assert found == [
         ("2024-06-01-usurper.md", "4", "outcrop.series"),  # part 1 is Second written's
         ("2024-06-01-usurper.md", "4", "outcrop.taxonomy"),  # the other case, merged
-        ("conf.py", "9", "outcrop.bad_value"),  # the javascript: link
+        ("conf.py", "10", "outcrop.bad_value"),  # the javascript: link
     ]
     messages = "\n".join(w["msg"] for w in site.outcrop_warnings())
     assert "part 1 of the series 'basalt <walks>' is also claimed by 'articles/2024-02-01-second-written'" in messages

@@ -19,7 +19,7 @@ from outcrop.article.model import Article, Banner
 from outcrop.config import OutcropConfig
 from outcrop.site.build import PATHS, BuildState, SphinxLinker, Urls, article_headers, folder_of, own_page
 from outcrop.site.header import build_header
-from outcrop.site.listing import entry
+from outcrop.site.listing import Picture, entry
 from outcrop.site.pages import PageOptions
 from outcrop.site.taxonomy import build_taxonomy
 
@@ -112,9 +112,9 @@ def test_shared_urls_are_those_of_relative_uri(builder: str) -> None:
             for target in PAGES:
                 assert from_base.page(target) == relative_uri(uri(base), uri(target)), (base, target)
             banner, other = Banner("/img/a.svg"), Banner("/img/b/a.svg")
-            assert from_base.image(banner) == relative_uri(uri(base), "_images/a.svg"), base
-            assert from_base.image(other) == relative_uri(uri(base), "_images/a1.svg"), base
-            assert from_base.image(Banner("https://example.org/a.png")) == "https://example.org/a.png"
+            assert from_base.image(banner) == Picture(relative_uri(uri(base), "_images/a.svg")), base
+            assert from_base.image(other) == Picture(relative_uri(uri(base), "_images/a1.svg")), base
+            assert from_base.image(Banner("https://example.org/a.png")) == Picture("https://example.org/a.png")
             assert from_base.image(Banner("/img/missing.svg")) is None
     assert urls.relative, "the URLs are kept"
 

@@ -10,7 +10,18 @@ import pytest
 
 from outcrop.article.inline import PLAIN
 from outcrop.article.model import Article, Banner
-from outcrop.site.listing import MAX_LISTED_TERMS, Entry, Link, Paths, entry, format_day, placed, shown, spans_html
+from outcrop.site.listing import (
+    MAX_LISTED_TERMS,
+    Entry,
+    Link,
+    Paths,
+    Picture,
+    entry,
+    format_day,
+    placed,
+    shown,
+    spans_html,
+)
 from outcrop.site.taxonomy import build_taxonomy
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -24,8 +35,8 @@ class FakeLinker:
     def page(self, pagename: str) -> str:
         return f"/{pagename}.html"
 
-    def image(self, banner: Banner) -> str | None:
-        return None if banner.uri == MISSING else f"/_images{banner.uri}"
+    def image(self, banner: Banner) -> Picture | None:
+        return None if banner.uri == MISSING else Picture(f"/_images{banner.uri}")
 
 
 def strftime(article: Article, fmt: str) -> str:

@@ -25,7 +25,9 @@ def build(root: Path, theme: str, buildername: str = "html") -> tuple[SphinxTest
     """Build ``root``. The theme is given as an override too: sphinx.testing would
     otherwise swap alabaster for basic."""
     warnings = io.StringIO()
-    overrides = {"html_theme": theme if theme != NO_THEME else "alabaster"}
+    # The reference article's banner is on another site: linked, never fetched (tests
+    # never reach the network; tests/web/test_site_images.py tests fetching).
+    overrides = {"html_theme": theme if theme != NO_THEME else "alabaster", "outcrop_remote_images": "link"}
     app = SphinxTestApp(
         buildername, srcdir=root, status=io.StringIO(), warning=warnings, freshenv=True, confoverrides=overrides
     )

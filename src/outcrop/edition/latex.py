@@ -35,7 +35,6 @@ from sphinx.writers.latex import LaTeXTranslator
 from outcrop.article.notices import KINDS
 from outcrop.atomic import write_atomic
 from outcrop.config import get_config
-from outcrop.edition.images import sniff
 from outcrop.edition.plan import (
     FONTS_TEX,
     Cover,
@@ -55,6 +54,7 @@ from outcrop.site.domain import get_domain
 from outcrop.site.images import located
 from outcrop.site.listing import format_day
 from outcrop.site.nodes import listing, skip
+from outcrop.site.remote import sniff
 from outcrop.site.taxonomy import CATEGORY, TAG, Taxonomy
 
 logger = logging.getLogger(__name__)

@@ -44,10 +44,10 @@ from sphinx.util import logging
 
 from outcrop.article.math import formula_problem, math_macros
 from outcrop.atomic import write_atomic
-from outcrop.edition.images import sniff
 from outcrop.i18n import _
 from outcrop.problems import ProblemKind
 from outcrop.site.images import leaves_srcdir, located, replace_with_placeholder
+from outcrop.site.remote import sniff
 
 logger = logging.getLogger(__name__)
 

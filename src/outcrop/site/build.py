@@ -36,6 +36,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from outcrop.article.dates import get_zone, parse_date
+from outcrop.article.frontmatter import BANNER_KEYS
 from outcrop.article.model import Article, Banner
 from outcrop.article.notices import unknown_names
 from outcrop.atomic import write_atomic
@@ -44,15 +45,18 @@ from outcrop.i18n import _
 from outcrop.problems import Problem, ProblemKind, emit
 from outcrop.site import authors, series
 from outcrop.site.domain import get_domain
-from outcrop.site.listing import Entry, Paths, entry, format_day, placed, render, shown
+from outcrop.site.listing import Entry, Paths, Picture, entry, format_day, placed, render, shown
 from outcrop.site.nodes import article_footer, listing, series_box
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
+from outcrop.site.remote import SiteImages, cache_dir, fetcher_for
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, SERIES, TAG, Taxonomy, build_taxonomy, neighbours, related
 from outcrop.site.translations import Translations, find_translations, site_language
 
 logger = logging.getLogger(__name__)
 
 SIDECAR = "build.json"
+#: The documents that showed a placeholder for a remote image in the last build.
+MISSING_IMAGES = "missing-images.json"
 #: Present while a build writes the output: found at the start of a build, it means the
 #: last one was interrupted.
 UNFINISHED = "unfinished"
@@ -82,6 +86,8 @@ def labels() -> dict[str, str]:
         "epub": _("EPUB edition"),
         "browse": _("Browse"),
         "browse_articles": _("Browse articles"),
+        "missing": _("Image not available"),
+        "missing_alt": _("Image not available: %s"),
     }
 
 
@@ -135,6 +141,9 @@ class BuildState:
     people: dict[str, authors.Author] = dataclasses.field(default_factory=dict)
     #: The articles' translations (``translation_key``).
     translations: Translations = dataclasses.field(default_factory=Translations)
+    #: Banners and remote images of an HTML build (remote ones published with the site
+    #: with ``outcrop_remote_images = "cache"``).
+    remote: SiteImages | None = None
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
@@ -164,8 +173,15 @@ class SphinxLinker:
     """URLs relative to ``pagename`` for the current builder; ``urls`` keeps them for
     the other pages of the build."""
 
-    def __init__(self, builder: Builder, env: BuildEnvironment, pagename: str, urls: Urls | None = None) -> None:
-        self.builder, self.env = builder, env
+    def __init__(
+        self,
+        builder: Builder,
+        env: BuildEnvironment,
+        pagename: str,
+        urls: Urls | None = None,
+        images: SiteImages | None = None,
+    ) -> None:
+        self.builder, self.env, self.images = builder, env, images
         self.urls = Urls() if urls is None else urls
         self.base = self.target(pagename)
         self.own, self.folder = own_page(self.base), folder_of(self.base)
@@ -190,34 +206,57 @@ class SphinxLinker:
     def page(self, pagename: str) -> str:
         return self.relative(self.target(pagename))
 
-    def image(self, banner: Banner) -> str | None:
-        found = image_path(self.builder, self.env, banner)
-        return found if found is None or banner.is_remote else self.relative(found)
+    def image(self, banner: Banner) -> Picture | None:
+        found = picture_of(self.builder, self.env, banner, self.images)
+        if found is None or not found.url or "://" in found.url:
+            return found
+        srcset = tuple((self.relative(path), width) for path, width in found.srcset)
+        return dataclasses.replace(found, url=self.relative(found.url), srcset=srcset)
 
 
-def image_path(builder: Builder, env: BuildEnvironment, banner: Banner) -> str | None:
-    """Where a banner is in the output (its URL when remote); ``None`` when Sphinx did
-    not collect it (missing)."""
+def image_path(builder: Builder, env: BuildEnvironment, banner: Banner, images: SiteImages | None) -> str | None:
+    """Where a banner is in the output (its URL when linked to a remote one); ``None``
+    when it is not there (a local one Sphinx did not collect, a remote one that could not
+    be fetched)."""
+    found = picture_of(builder, env, banner, images)
+    return found.url if found is not None and found.url else None
+
+
+def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner, images: SiteImages | None) -> Picture | None:
+    """A banner as the output has it (paths relative to the output folder, ``srcset``
+    widths with their paths); ``None`` for a local one Sphinx did not collect. ``images``:
+    the build's :class:`~outcrop.site.remote.SiteImages` (None: links as written, no sizes)."""
+    remote = images
     if banner.is_remote:
-        return banner.uri
+        if remote is None or remote.link:
+            return Picture(banner.uri)
+        published = remote.resolve(banner.uri, None)
+        if published is None:
+            return Picture(missing=True)
+        return Picture(published.src, published.srcset, published.width, published.height)
     found = env.images.get(banner.uri.lstrip("/"))
     if not found:
         return None
-    return f"{getattr(builder, 'imagedir', '_images')}/{found[1]}"
+    url = f"{getattr(builder, 'imagedir', '_images')}/{found[1]}"
+    if remote is None:
+        return Picture(url)
+    sized = remote.local(Path(env.srcdir, banner.uri.lstrip("/")))
+    srcset = (*sized.srcset, (url, sized.width)) if sized.srcset else ()
+    return Picture(url, srcset, sized.width, sized.height)
 
 
 class ViewLinker:
     """Page names and image paths for URLs: what a listing links to, the same from
     every page (the digests of :func:`article_view`)."""
 
-    def __init__(self, builder: Builder, env: BuildEnvironment) -> None:
-        self.builder, self.env = builder, env
+    def __init__(self, builder: Builder, env: BuildEnvironment, images: SiteImages | None = None) -> None:
+        self.builder, self.env, self.images = builder, env, images
 
     def page(self, pagename: str) -> str:
         return pagename
 
-    def image(self, banner: Banner) -> str | None:
-        return image_path(self.builder, self.env, banner)
+    def image(self, banner: Banner) -> Picture | None:
+        return picture_of(self.builder, self.env, banner, self.images)
 
 
 def state_of(env: BuildEnvironment) -> BuildState | None:
@@ -407,12 +446,21 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
             emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
         pages.update(extra)
+    state.remote = site_images(env, config, builder)
     # The views change only with the articles (reading or removing a document forgets
     # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
-    views_key = digest((package_version(), repr(config), getattr(builder, "imagedir", ""), taxonomy.order))
+    views_key = digest(
+        (
+            package_version(),
+            repr(config),
+            getattr(builder, "imagedir", ""),
+            taxonomy.order,
+            sorted(state.remote.published.items()) if state.remote is not None else (),
+        )
+    )
     views = domain.kept_views(views_key)
     if views is None:
-        linker = ViewLinker(builder, env)
+        linker = ViewLinker(builder, env, state.remote)
         views = {d: digest(article_view(a, taxonomy, linker, config.date_format)) for d, a in taxonomy.articles.items()}
         domain.keep_views(views_key, views)
     state.views = views
@@ -466,6 +514,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if previous is None:
         state.to_write = sorted(pages)
         return sorted(docs)
+    # Documents that showed a placeholder for a remote image: written again, with the
+    # image if this build could fetch it.
+    missing = set(_load_json(own / MISSING_IMAGES, [])) & env.found_docs
     state.to_write = [
         name
         for name in sorted(pages)
@@ -475,7 +526,43 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.stale = [Path(get_outfilename(name)) for name in sorted(gone)]
     for removed in (d for d in previous["docs"] if d not in env.found_docs):
         state.stale += (outdir / "_sources").glob(f"{glob.escape(removed)}.*.txt")
-    return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden)
+    return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden | missing)
+
+
+def site_images(env: BuildEnvironment, config: OutcropConfig, builder: Builder) -> SiteImages:
+    """This build's :class:`~outcrop.site.remote.SiteImages`; with ``cache``, every remote
+    banner fetched (or found in the cache) and published: what the listings show of an
+    article depends on it. A banner that cannot be fetched is reported at its article."""
+    fetcher = fetcher_for(env, cache_dir(env, config.image_cache), config.fetch_timeout)
+    link = config.remote_images == "link"
+    remote = SiteImages(
+        fetcher,
+        Path(builder.outdir),
+        builder.get_target_uri,
+        link=link,
+        imagedir=getattr(builder, "imagedir", "_images"),
+        copied=getattr(builder, "images", None),
+    )
+    if link:
+        return remote
+    for docname, article in sorted(get_domain(env).articles.items()):
+        banner = article.banner
+        if banner is not None and banner.is_remote:
+            remote.resolve(banner.uri, (docname, banner_line(article)), docname)
+    return remote
+
+
+def banner_line(article: Article) -> int:
+    """The front-matter line of ``article``'s banner (1 when unknown)."""
+    written = dict(article.lines)
+    return next((written[k] for k in BANNER_KEYS if k in written), 1)
+
+
+def _load_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
 
 
 def page_inputs(spec: PageSpec, state: BuildState) -> tuple[object, ...]:
@@ -527,7 +614,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         return
     state.written.add(docname)
     taxonomy = state.taxonomy
-    linker = SphinxLinker(app.builder, app.env, docname, state.urls)
+    linker = SphinxLinker(app.builder, app.env, docname, state.urls, state.remote)
     for node in list(doctree.findall(listing)):
         spec = node["spec"]
         if spec["what"] == "latest":
@@ -672,7 +759,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         return
     for name in state.to_write:
         spec = state.pages[name]
-        linker = SphinxLinker(app.builder, app.env, name, state.urls)
+        linker = SphinxLinker(app.builder, app.env, name, state.urls, state.remote)
         body = render_generated(spec, state, linker)
         # Themes print "title" as HTML (Sphinx renders document titles to HTML): escape it.
         yield name, {"title": html.escape(spec.title), "body": body, "outcrop_generated": True}, "page.html"
@@ -692,6 +779,11 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     data = {"version": package_version(), **remembered(state), "key": state.key, "computed": state.digests["docs"]}
     own = bookkeeping(app.builder)
     write_atomic(own / SIDECAR, json.dumps(data, sort_keys=True, indent=0).encode("utf-8"))
+    missing = sorted(state.remote.missing_in) if state.remote is not None else []
+    if missing:
+        write_atomic(own / MISSING_IMAGES, json.dumps(missing).encode("utf-8"))
+    else:
+        (own / MISSING_IMAGES).unlink(missing_ok=True)
     (own / UNFINISHED).unlink(missing_ok=True)
 
 

@@ -29,12 +29,26 @@ from outcrop.site.taxonomy import AUTHOR, CATEGORY, SERIES, TAG, Taxonomy
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Picture:
+    """A banner as a page shows it: its URL relative to the page and, when outcrop
+    published it, its smaller widths (``srcset``) and its size; ``missing`` when it
+    could not be fetched (a placeholder is shown)."""
+
+    url: str = ""
+    #: (URL, width) of each width of the image, the smallest first.
+    srcset: tuple[tuple[str, int], ...] = ()
+    width: int = 0
+    height: int = 0
+    missing: bool = False
+
+
 class Linker(Protocol):
     """Knows the URL of a page and of a banner, relative to the page being written."""
 
     def page(self, pagename: str) -> str: ...
 
-    def image(self, banner: Banner) -> str | None: ...
+    def image(self, banner: Banner) -> Picture | None: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -57,6 +71,12 @@ class Entry:
     date_short: str = ""
     image_url: str = ""
     image_alt: str = ""
+    #: ``srcset`` of the image ("" when it has one width), and its size (0 when unknown).
+    image_srcset: str = ""
+    image_width: int = 0
+    image_height: int = 0
+    #: The banner could not be fetched: a placeholder is shown (``image_alt`` names it).
+    image_missing: bool = False
     tags: tuple[Link, ...] = ()
     categories: tuple[Link, ...] = ()
     #: Tags left out of the listing (:data:`MAX_LISTED_TERMS`); the article shows all.
@@ -186,12 +206,16 @@ def shown(
 def placed(found: Entry, banner: Banner | None, linker: Linker) -> Entry:
     """``found`` (made by :func:`shown`) on the page ``linker`` links from: its page
     names made URLs, and the image of ``banner`` (none when the build has none)."""
-    image = linker.image(banner) if banner is not None else None
+    picture = linker.image(banner) if banner is not None else None
     return dataclasses.replace(
         found,
         url=linker.page(found.url),
-        image_url=image or "",
-        image_alt=banner.alt if banner is not None and image else "",
+        image_url=picture.url if picture is not None else "",
+        image_alt=banner.alt if banner is not None and picture is not None else "",
+        image_srcset=", ".join(f"{url} {width}w" for url, width in picture.srcset) if picture is not None else "",
+        image_width=picture.width if picture is not None else 0,
+        image_height=picture.height if picture is not None else 0,
+        image_missing=picture is not None and picture.missing,
         tags=tuple(Link(link.name, linker.page(link.url)) for link in found.tags),
         categories=tuple(Link(link.name, linker.page(link.url)) for link in found.categories),
     )

@@ -29,7 +29,7 @@ from sphinx.util import logging
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import OutcropConfig, get_config
-from outcrop.site.build import bookkeeping, build_now, digest, is_html, state_of
+from outcrop.site.build import bookkeeping, build_now, digest, image_path, is_html, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Paths
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG, Taxonomy
@@ -62,17 +62,17 @@ def _terms(article: Article, taxonomy: Taxonomy, kinds: tuple[str, ...]) -> tupl
 
 
 def image_url(app: Sphinx, article: Article, base: str) -> str | None:
-    """The banner's URL: a remote one as written, a local one under ``base`` ("" for
-    relative to the site's root), None when there is none or it was not found."""
+    """The banner's URL: the site's copy (or a local banner) under ``base`` ("" for
+    relative to the site's root), a remote one as written when the site links to it
+    (``outcrop_remote_images = "link"``), None when there is none or it was not found."""
     banner = article.banner
     if banner is None:
         return None
-    if banner.is_remote:
-        return banner.uri
-    found = app.env.images.get(banner.uri.lstrip("/"))
-    if not found:
-        return None
-    return f"{base}{getattr(app.builder, 'imagedir', '_images')}/{found[1]}"
+    state = state_of(app.env)
+    found = image_path(app.builder, app.env, banner, state.remote if state is not None else None)
+    if found is None or "://" in found:
+        return found
+    return base + found
 
 
 def on_html_page_context(

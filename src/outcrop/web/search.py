@@ -291,7 +291,8 @@ def on_html_page_context(
     if article is None or "body" not in context:
         return
     date_text = state.options.date_text(article, state.options.date_format) if article.date else ""
-    local = article.banner is not None and not article.banner.is_remote
+    # The search page shows images of the site only: a remote banner when the site has its copy.
+    local = article.banner is not None and (not article.banner.is_remote or state.remote is not None)
     record = record_of(article, state.taxonomy, date_text, image_url(app, article, "") if local else None)
     context["body"] = indexed_body(str(context["body"]), record)
 
