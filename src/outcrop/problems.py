@@ -111,6 +111,13 @@ class ProblemKind(enum.Enum):
     or failed to index the site. The site keeps Sphinx's search; the warning quotes
     Pagefind's own message."""
 
+    CARD = "card"
+    """A social card could not be drawn as configured: Pillow is missing or cannot draw
+    text (no card is drawn; the banner stays ``og:image``), a font of
+    ``outcrop_card_fonts`` cannot be read or no font was found (Pillow's own is used),
+    the logo (``html_logo``) or a banner cannot be read by Pillow (an SVG logo, for
+    instance: the card is drawn without it)."""
+
     def __str__(self) -> str:
         return f"outcrop.{self.value}"
 
