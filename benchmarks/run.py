@@ -147,13 +147,22 @@ SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str
     "full-nofreeze": (1, None, None),
     # The no-op rebuild the same way (the option is not one a rebuild reads again for).
     "noop-nofreeze": (None, "built", None),
+    # A full build that draws a social card for every article (outcrop_card_banners: the
+    # corpus's banners are remote, so each card is text only, as for an article without a
+    # banner), timed against outcrop with cards off, interleaved in the same run.
+    "full-cards": (1, None, None),
 }
 #: sphinx-build options of a scenario's outcrop builds.
 OUTCROP_OPTIONS = {
     "full-search": ("-D", "outcrop_search=pagefind"),
     "full-nofreeze": ("-D", "outcrop_freeze_heap=0"),
     "noop-nofreeze": ("-D", "outcrop_freeze_heap=0"),
+    "full-cards": ("-D", "outcrop_card_banners=1"),
 }
+#: Scenarios timed a third way, interleaved with plain and outcrop (plain, outcrop,
+#: baseline, plain, ...): outcrop with these options, the baseline its option is
+#: measured against (``vs_outcrop`` = outcrop / baseline).
+BASELINES = {"full-cards": ("-D", "outcrop_card_images=0")}
 #: The scenario each of those is compared with (outcrop without the option, same run).
 WITHOUT_OPTIONS = {"full-search": "full-j1", "full-nofreeze": "full-j1", "noop-nofreeze": "noop"}
 #: The scenarios that build an edition, and the make target of each.
@@ -327,16 +336,19 @@ def run_scale(
                 else:
                     prepare(corpus)
                     counts[mode] = counted(corpus, jobs, html_files(corpus.build))
-            samples: dict[str, list[tuple[float, int]]] = {mode: [] for mode in MODES}
+            modes = (*MODES, "baseline") if name in BASELINES else MODES
+            samples: dict[str, list[tuple[float, int]]] = {mode: [] for mode in modes}
             for number in range(runs):
-                for mode in MODES:  # interleaved: plain, outcrop, plain, outcrop, ...
-                    prepare(corpora[mode])
-                    extra = OUTCROP_OPTIONS.get(name, ()) if mode == "outcrop" else ()
+                for mode in modes:  # interleaved: plain, outcrop, (baseline,) plain, outcrop, ...
+                    corpus = corpora["outcrop" if mode == "baseline" else mode]
+                    prepare(corpus)
+                    extra = OUTCROP_OPTIONS.get(name, ()) if mode == "outcrop" else BASELINES.get(name, ())
+                    extra = () if mode == "plain" else extra
                     make = EDITIONS.get(name, "")
-                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, make=make, extra=extra)
+                    seconds, peak, _, _ = sphinx(corpus, jobs, quiet=True, make=make, extra=extra)
                     samples[mode].append((seconds, peak))
-                    if extra and (corpora[mode].build / "_pagefind").is_dir():
-                        index = corpora[mode].build / "_pagefind"
+                    if extra and (corpus.build / "_pagefind").is_dir():
+                        index = corpus.build / "_pagefind"
                         files = [f for f in index.rglob("*") if f.is_file()]
                         counts[mode]["index_kb"] = sum(f.stat().st_size for f in files) // 1024
                         # the index proper, without the UI's scripts (the same at every size)
@@ -353,7 +365,24 @@ def run_scale(
                     **counts[mode],
                 }
             entry["ratio"] = medians["outcrop"] / medians["plain"]
-            base = next((r for r in results if r["scenario"] == WITHOUT_OPTIONS.get(name)), None)
+            if name in BASELINES:
+                baseline = statistics.median(s for s, _ in samples["baseline"])
+                entry["baseline"] = {
+                    "options": " ".join(BASELINES[name]),
+                    "median_s": baseline,
+                    "times_s": [s for s, _ in samples["baseline"]],
+                    "peak_mb": max(p for _, p in samples["baseline"]) / 1024,
+                }
+                entry["vs_outcrop"] = medians["outcrop"] / baseline
+                # the same ratio run by run (each run's pair built back to back)
+                entry["vs_outcrop_runs"] = [
+                    on / off for (on, _), (off, _) in zip(samples["outcrop"], samples["baseline"], strict=True)
+                ]
+            base = (
+                None
+                if name in BASELINES
+                else next((r for r in results if r["scenario"] == WITHOUT_OPTIONS.get(name)), None)
+            )
             if base is not None:  # against outcrop without the option
                 entry["vs_outcrop"] = medians["outcrop"] / base["outcrop"]["median_s"]
             entry["change"] = target if change is not None else {}
@@ -424,6 +453,15 @@ def markdown(data: dict) -> str:
                         f"{r.get('vs_outcrop', float('nan')):.2f}; search bundle {o.get('index_kb', 0)} kB, of which "
                         f"the index {o.get('index_data_kb', 0)} kB "
                         f"({1000 * o.get('index_data_kb', 0) / scale / 1024:.1f} MB per 1,000 articles)."
+                    )
+                elif "baseline" in r:
+                    b = r["baseline"]
+                    notes.append(
+                        f"{r['scenario']}: outcrop with {' '.join(OUTCROP_OPTIONS[r['scenario']])} / outcrop with "
+                        f"{b['options']} (interleaved in the same run, {b['median_s']:.2f} s) = "
+                        f"{r['vs_outcrop']:.2f}; run by run "
+                        + ", ".join(f"{v:.2f}" for v in r.get("vs_outcrop_runs", []))
+                        + "."
                     )
                 else:
                     notes.append(

@@ -339,23 +339,28 @@ def is_rtl(text: str) -> bool:
 
 def wrap(text: str, measure: Any, width: float, lines: int) -> tuple[list[str], bool]:
     """``text`` in at most ``lines`` lines no wider than ``width`` (``measure`` gives a
-    string's width); a word wider than a line is broken. Returns the lines and whether
-    all of the text fits (else the last line ends with an ellipsis)."""
+    string's width; a line's is the sum of its words' and spaces'); a word wider than a
+    line is broken. Returns the lines and whether all of the text fits (else the last
+    line ends with an ellipsis)."""
     words = _WORDS.findall(text)
     result: list[str] = []
-    current = ""
+    current, used, spaces = "", 0.0, 0.0  # the line, its width without the spaces after it
     index = 0
     while index < len(words) and len(result) < lines:
         word = words[index]
-        if not current and word.isspace():
+        if word.isspace():
+            if current:
+                current += word
+                spaces += measure(word)
             index += 1
             continue
-        if measure((current + word).rstrip()) <= width:
-            current += word
+        size = measure(word)
+        if used + spaces + size <= width:
+            current, used, spaces = current + word, used + spaces + size, 0.0
             index += 1
         elif current:  # the line is full
             result.append(current.rstrip())
-            current = ""
+            current, used, spaces = "", 0.0, 0.0
         else:  # one word wider than a line: as many of its characters as fit
             cut = max(1, _fit(word, measure, width))
             result.append(word[:cut])
@@ -403,7 +408,8 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def _palette(colours: tuple[str, str, str], logo: list[int]) -> list[int]:
+@functools.cache
+def _palette(colours: tuple[str, str, str], logo: tuple[int, ...]) -> list[int]:
     background, foreground, accent = (_rgb(c) for c in colours)
     palette: list[int] = []
     for index in range(RAMP):
@@ -449,6 +455,22 @@ def _banner(path: str, width: int, height: int) -> PILImage.Image | None:
     if image.width == 0 or image.height == 0:
         return None
     return ImageOps.fit(image, (width, height), Image.Resampling.BICUBIC)
+
+
+_WIDTHS: dict[Any, dict[str, float]] = {}
+
+
+def _measure(font: Any) -> Any:
+    """``font.getlength``, remembering each word's width (titles share their words)."""
+    widths = _WIDTHS.setdefault(font, {})
+
+    def measure(text: str) -> float:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = font.getlength(text)
+        return width
+
+    return measure
 
 
 def _font(files: Sequence[FontFile], text: str, size: int) -> tuple[Any, str]:
@@ -497,7 +519,7 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
     site = clean(spec.site_name)
     if site:
         font, site = _font(spec.fonts.title, site, SITE_SIZE)
-        lines, _ = wrap(site, font.getlength, right - x, 1)
+        lines, _ = wrap(site, _measure(font), right - x, 1)
         if lines:
             line(lines[0], font, TOP + (LOGO_HEIGHT - SITE_SIZE * 1.2) / 2, MUTED, x, right - x, is_rtl(site))
     # the title and the subtitle
@@ -506,7 +528,7 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
     if title:
         for size, count in TITLE_SIZES:
             font, text = _font(spec.fonts.title, title, size)
-            lines, fits = wrap(text, font.getlength, width, count)
+            lines, fits = wrap(text, _measure(font), width, count)
             if fits:
                 break
         height, rtl = round(size * 1.2), is_rtl(title)
@@ -517,7 +539,7 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
     subtitle = clean(spec.subtitle)
     if subtitle:
         font, text = _font(spec.fonts.text, subtitle, SUBTITLE_SIZE)
-        lines, _ = wrap(text, font.getlength, width, SUBTITLE_LINES)
+        lines, _ = wrap(text, _measure(font), width, SUBTITLE_LINES)
         rtl = is_rtl(subtitle)
         for text in lines:
             line(text, font, y, MUTED, rtl=rtl)
@@ -529,11 +551,11 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
     host = clean(spec.host)
     if host:
         font, text = _font(spec.fonts.text, host, HOST_SIZE)
-        lines, _ = wrap(text, font.getlength, width - 68, 1)
+        lines, _ = wrap(text, _measure(font), width - 68, 1)
         if lines:
             draw.text((left + 68, bottom), lines[0], font=font, fill=MUTED)
     card = canvas.convert("P")
-    card.putpalette(_palette(spec.colours, logo_palette))
+    card.putpalette(_palette(spec.colours, tuple(logo_palette)))
     if banner is not None:
         card = card.convert("RGB")
         card.paste(banner, (WIDTH - BANNER_WIDTH, 0))
