@@ -291,6 +291,14 @@ class OutcropConfig:
         _colours,
         "html",
     )
+    card_logo: str = _field(
+        "",
+        "The image beside the site's name on the cards (PNG, JPEG, GIF or WebP; relative to "
+        "``conf.py``). Empty: ``html_logo``, when it is such a file (Pillow cannot draw an SVG logo: "
+        "name a raster copy here).",
+        _str,
+        "html",
+    )
     card_fonts: list[str] = _field(
         [],
         "Font files (TrueType or OpenType, relative to ``conf.py``) for the cards' text, tried "

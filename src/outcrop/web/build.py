@@ -37,6 +37,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from outcrop.article.frontmatter import BANNER_KEYS
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import CARD_COLOURS, PREFIX, OutcropConfig, conf_location, get_config
@@ -118,27 +119,25 @@ def card_site(app: Sphinx) -> CardSite | None:
     own = [os.path.join(app.confdir, path) for path in config.card_fonts]
     fonts, messages = cards.find_fonts(own)
     problems += [(f"social cards: {m}", "card_fonts") for m in messages]
-    logo = None
-    if app.config.html_logo:
-        path = os.path.join(app.confdir, app.config.html_logo)
-        if "://" in app.config.html_logo or not os.path.isfile(path):
-            problems.append(
-                (f"social cards: html_logo {app.config.html_logo!r} is not a local file; drawn without it", "")
-            )
+    colours = {**CARD_COLOURS, **config.card_colors}
+    logo, option = None, "card_logo" if config.card_logo else "html_logo"
+    name = config.card_logo or app.config.html_logo or ""
+    if name:
+        path = os.path.join(app.confdir, name)
+        if "://" in name or not os.path.isfile(path):
+            problems.append((f"social cards: the logo {name!r} is not a local file; drawn without it", option))
         else:
             with open(path, "rb") as handle:
                 logo = (path, hashlib.blake2b(handle.read(), digest_size=16).hexdigest())
-            colours = {**CARD_COLOURS, **config.card_colors}
             if cards.logo_image(logo[0], logo[1], colours["background"]) is None:
                 problems.append(
                     (
-                        f"social cards: html_logo {app.config.html_logo!r} cannot be read by Pillow (PNG, JPEG, "
-                        "GIF, WebP; not SVG); drawn without it",
-                        "",
+                        f"social cards: Pillow cannot read the logo {name!r} (PNG, JPEG, GIF, WebP; not SVG): "
+                        "drawn without it; name a raster copy in outcrop_card_logo",
+                        option,
                     )
                 )
                 logo = None
-    colours = {**CARD_COLOURS, **config.card_colors}
     parts = urlsplit(base)
     found = CardSite(
         site_name=app.config.project,
@@ -154,13 +153,19 @@ def card_site(app: Sphinx) -> CardSite | None:
     return found
 
 
+def is_svg(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith((".svg", ".svgz"))
+
+
 #: Banners Pillow can draw on a card (an SVG banner is left out).
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 
 
 def card_spec(app: Sphinx, site: CardSite, article: Article, base: str) -> cards.CardSpec | None:
-    """What ``article``'s card shows; None when it has none (its banner is its image)."""
-    if not site.banners and image_url(app, article, base) is not None:
+    """What ``article``'s card shows; None when it has none: its banner is its image
+    (unless it is an SVG, which no social network shows)."""
+    banner_url = image_url(app, article, base)
+    if not site.banners and banner_url is not None and not is_svg(banner_url):
         return None
     banner = None
     if article.banner is not None and not article.banner.is_remote:
@@ -342,7 +347,7 @@ def card_problems(app: Sphinx, site: CardSite | None) -> None:
             message,
             type="outcrop",
             subtype=ProblemKind.CARD.value,
-            location=conf_location(app.confdir, PREFIX + option if option else "html_logo"),
+            location=conf_location(app.confdir, option if option == "html_logo" else PREFIX + option),
         )
 
 
@@ -370,7 +375,7 @@ def write_cards(app: Sphinx, site: CardSite, base: str, outdir: Path, own: Path)
                 f"social card: {message}; drawn without it",
                 type="outcrop",
                 subtype=ProblemKind.CARD.value,
-                location=(docname, article.line("banner")),
+                location=(docname, min(article.line(key) for key in BANNER_KEYS)),
             )
         _write(outdir / relative, data)
     folder = outdir / cards.FOLDER

@@ -420,7 +420,9 @@ def _palette(colours: tuple[str, str, str], logo: tuple[int, ...]) -> list[int]:
 
 
 @functools.cache
-def logo_image(path: str, digest: str, background: str, height: int) -> tuple[PILImage.Image, list[int]] | None:
+def logo_image(
+    path: str, digest: str, background: str, height: int = LOGO_HEIGHT
+) -> tuple[PILImage.Image, list[int]] | None:
     """The logo on the card's background, at ``height``, as palette indices from
     :data:`LOGO` (an ``L`` image) and its palette; None when it cannot be read."""
     from PIL import Image, UnidentifiedImageError
