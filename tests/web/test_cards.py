@@ -264,3 +264,18 @@ def test_fonts_are_chosen_by_the_characters_they_have() -> None:
     if cjk:
         chosen, text = cards.choose_font("火山 volcano", fonts.title)
         assert chosen == cjk[0] and text == "火山 volcano"
+
+
+def test_the_png_writer_round_trips_through_pillow() -> None:
+    """Rows repeated and rows that differ, compressed in runs that are joined: Pillow
+    reads back every pixel and the palette."""
+    width = 37
+    pattern = [0, 0, 0, 1, 2, 2, 3, 0, 0, 5, 6, 7, 7, 7, 200, 9, 9]
+    pixels = b"".join(bytes((value + x) % 256 for x in range(width)) for value in pattern)
+    palette = [value for index in range(256) for value in (index, 255 - index, index // 2)]
+    for _ in range(2):  # the second time, every run comes from the compressed runs kept
+        image = Image.open(io.BytesIO(cards.palette_png(pixels, width, len(pattern), palette)))
+        image.load()
+        assert image.mode == "P" and image.size == (width, len(pattern))
+        assert image.tobytes() == pixels
+        assert image.getpalette() == palette
