@@ -227,11 +227,16 @@ def test_parallel_build_draws_the_same_cards(make_site: SiteFactory) -> None:
             f"articles/2024-06-{i:02d}-more.md": article(f"title: More rocks, number {i}\ndate: 2024-06-{i:02d}")
             for i in range(1, 13)
         },
+        # the same title twice: one card in the cache, possibly drawn by both processes
+        "articles/2024-07-01-twin.md": article("title: Twins\ndate: 2024-07-01"),
+        "articles/2024-07-02-twin.md": article("title: Twins\ndate: 2024-07-02"),
     }
     serial = make_site(files, conf=CONF)
     parallel = make_site(files, conf=CONF, parallel=2)
-    assert len(cards_of(serial)) == 15
-    assert cards_of(parallel) == cards_of(serial)
+    drawn = cards_of(serial)
+    assert len(drawn) == 17 and len(cache_of(serial)) == 16
+    assert drawn["articles/2024-07-01-twin.png"] == drawn["articles/2024-07-02-twin.png"]
+    assert cards_of(parallel) == drawn and cache_of(parallel).keys() == cache_of(serial).keys()
     for page in (FIRST, "articles/2024-06-07-more", BANNERED):
         assert parallel.html(page) == serial.html(page), page
 

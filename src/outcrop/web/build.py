@@ -198,7 +198,11 @@ def cached_card(site: CardSite, spec: cards.CardSpec, key: str) -> tuple[bytes, 
     except OSError:
         pass
     data, messages = cards.render(spec)
-    write_atomic(path, data)
+    # two articles may show the same card, drawn by two writing processes at once
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
     return data, messages
 
 
@@ -478,8 +482,14 @@ class MathJaxNumbers(SphinxPostTransform):
                 block["number"] = None
 
 
+def prepare_cards(app: Sphinx) -> None:
+    """Find the cards' fonts and logo before Sphinx forks its writing processes."""
+    card_site(app)
+
+
 def setup_web(app: Sphinx) -> None:
     app.connect("config-inited", number_equations)
+    app.connect("builder-inited", prepare_cards)
     app.add_post_transform(MathJaxNumbers)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
