@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import struct
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,17 @@ def chunks(data: bytes) -> list[str]:
     while offset < len(data):
         (length,) = struct.unpack(">I", data[offset : offset + 4])
         found.append(data[offset + 4 : offset + 8].decode("ascii"))
+        offset += 12 + length
+    return found
+
+
+def idat(data: bytes) -> bytes:
+    """The image data of a PNG file (its IDAT chunks joined)."""
+    found, offset = b"", 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        if data[offset + 4 : offset + 8] == b"IDAT":
+            found += data[offset + 8 : offset + 8 + length]
         offset += 12 + length
     return found
 
@@ -278,9 +291,20 @@ def test_the_png_writer_round_trips_through_pillow() -> None:
     pattern = [0, 0, 0, 1, 2, 2, 3, 0, 0, 5, 6, 7, 7, 7, 200, 9, 9]
     pixels = b"".join(bytes((value + x) % 256 for x in range(width)) for value in pattern)
     palette = [value for index in range(256) for value in (index, 255 - index, index // 2)]
-    for _ in range(2):  # the second time, every run comes from the compressed runs kept
-        image = Image.open(io.BytesIO(cards.palette_png(pixels, width, len(pattern), palette)))
+    for _ in range(3):  # compressed; then from the runs seen once; then from those kept
+        scanlines = b"".join(b"\0" + pixels[y * width : (y + 1) * width] for y in range(len(pattern)))
+        data = cards.palette_png(scanlines, width, len(pattern), palette)
+        assert zlib.decompress(idat(data)) == scanlines  # the stream's checksum too
+        image = Image.open(io.BytesIO(data))
         image.load()
         assert image.mode == "P" and image.size == (width, len(pattern))
         assert image.tobytes() == pixels
         assert image.getpalette() == palette
+
+
+def test_adler32_of_pieces_joined() -> None:
+    pieces = [bytes(random.Random(seed).randrange(256) for _ in range(n)) for seed, n in enumerate((0, 1, 70000, 5))]
+    checksum = 1
+    for piece in pieces:
+        checksum = cards.adler32_combine(checksum, zlib.adler32(piece), len(piece))
+    assert checksum == zlib.adler32(b"".join(pieces))

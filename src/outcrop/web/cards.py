@@ -562,7 +562,9 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
             draw.text((left + 68, bottom), lines[0], font=font, fill=MUTED)
     palette = _palette(spec.colours, tuple(logo_palette))
     if banner is None:
-        return palette_png(canvas.tobytes(), WIDTH, HEIGHT, palette), messages
+        rows = Image.new("L", (WIDTH + 1, HEIGHT), 0)  # each row after its filter byte, 0
+        rows.paste(canvas, (1, 0))
+        return palette_png(rows.tobytes(), WIDTH, HEIGHT, palette), messages
     card = canvas.convert("P")
     card.putpalette(palette)
     card = card.convert("RGB")
@@ -576,34 +578,55 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
 
 #: Compressed runs of rows, by their bytes: most rows of a card are the same on every
 #: card (the margins, the site's name, the foot), and are compressed once per process.
-_SEGMENTS: dict[bytes, bytes] = {}
-_SEGMENTS_MAX = 256
+#: A run is kept once it was seen twice (a title's rows, seen once, pass through
+#: :data:`_SEEN` and are forgotten), so that the memory stays small.
+_KEPT: dict[bytes, tuple[bytes, int]] = {}
+_SEEN: dict[bytes, tuple[bytes, int]] = {}
+_KEPT_MAX, _SEEN_MAX = 64, 16
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _deflate(rows: bytes) -> bytes:
+def _deflate(rows: bytes) -> tuple[bytes, int]:
     """``rows`` as raw deflate blocks ending on a byte boundary (not the last block), so
-    that such pieces joined make one deflate stream."""
-    found = _SEGMENTS.get(rows)
-    if found is None:
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
-        found = packer.compress(rows) + packer.flush(zlib.Z_FULL_FLUSH)
-        if len(_SEGMENTS) >= _SEGMENTS_MAX:
-            _SEGMENTS.clear()
-        _SEGMENTS[rows] = found
+    that such pieces joined make one deflate stream; and the Adler-32 of ``rows``."""
+    found = _KEPT.get(rows)
+    if found is not None:
+        return found
+    found = _SEEN.pop(rows, None)
+    if found is not None:  # the second time: kept
+        if len(_KEPT) >= _KEPT_MAX:
+            _KEPT.clear()
+        _KEPT[rows] = found
+        return found
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
+    found = (packer.compress(rows) + packer.flush(zlib.Z_FULL_FLUSH), zlib.adler32(rows))
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[rows] = found
     return found
 
 
-def palette_png(pixels: bytes, width: int, height: int, palette: Sequence[int]) -> bytes:
-    """An 8-bit palette PNG of ``pixels`` (one index per pixel, row by row), with no
-    chunk but IHDR, PLTE, IDAT and IEND. Rows are compressed in runs that are either
-    the same row repeated or rows that differ, each run looked up in :data:`_SEGMENTS`
-    first: drawing a thousand cards compresses their common rows once."""
-    rows = [b"\0" + pixels[y * width : (y + 1) * width] for y in range(height)]  # filter: none
-    parts, y = [], 0
+def adler32_combine(first: int, second: int, length: int) -> int:
+    """The Adler-32 of two pieces joined, from theirs and the second's length (zlib's
+    ``adler32_combine``, which Python's zlib module does not offer)."""
+    base = 65521
+    remainder = length % base
+    low = (first & 0xFFFF) + (second & 0xFFFF) + base - 1
+    high = (remainder * (first & 0xFFFF)) % base + (first >> 16) + (second >> 16) + base - remainder
+    return (low % base) | ((high % base) << 16)
+
+
+def palette_png(scanlines: bytes, width: int, height: int, palette: Sequence[int]) -> bytes:
+    """An 8-bit palette PNG of ``scanlines`` (each row a filter byte, 0, then one index
+    per pixel), with no chunk but IHDR, PLTE, IDAT and IEND. Rows are compressed in runs
+    that are either the same row repeated or rows that differ, each run looked up in
+    :data:`_KEPT` first: drawing a thousand cards compresses their common rows once."""
+    stride = width + 1
+    rows = [scanlines[y * stride : (y + 1) * stride] for y in range(height)]
+    parts, checksum, y = [], 1, 0
     while y < height:
         end = y + 1
         if end < height and rows[end] == rows[y]:  # the same row repeated
@@ -612,10 +635,11 @@ def palette_png(pixels: bytes, width: int, height: int, palette: Sequence[int]) 
         else:  # rows that differ, up to the next repeated one
             while end < height and not (end + 1 < height and rows[end + 1] == rows[end]):
                 end += 1
-        parts.append(_deflate(b"".join(rows[y:end])))
+        data, adler = _deflate(scanlines[y * stride : end * stride])
+        parts.append(data)
+        checksum = adler32_combine(checksum, adler, (end - y) * stride)
         y = end
-    raw = b"".join(rows)
-    stream = b"\x78\x9c" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", zlib.adler32(raw))
+    stream = b"\x78\x9c" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", checksum)
     header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)
     colours = bytes(palette[: 3 * 256])
     return (
