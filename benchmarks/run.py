@@ -54,7 +54,8 @@ GNU_TIME = Path("/usr/bin/time")
 RSS_WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[2:])\n"
-    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "open(sys.argv[1], 'w').write(f'{usage.ru_maxrss} {usage.ru_utime} {usage.ru_stime}')\n"
     "sys.exit(code)\n"
 )
 
@@ -80,8 +81,10 @@ class Corpus:
 
 def sphinx(
     corpus: Corpus, jobs: int | None, quiet: bool, make: str = "", extra: tuple[str, ...] = ()
-) -> tuple[float, int, str, str]:
-    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr).
+) -> tuple[float, int, str, str, float]:
+    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr,
+    CPU seconds: user and system time of the build's processes, which other work on a
+    shared machine disturbs less than the elapsed time).
     ``make``: ``sphinx-build -M latexpdf`` (LaTeX, then xelatex through latexmk) or
     ``-M epub``; else an HTML build. ``extra``: more sphinx-build options."""
     if make:
@@ -91,7 +94,7 @@ def sphinx(
         command += [*(["-j", str(jobs)] if jobs else []), *extra, str(corpus.src), str(corpus.build)]
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         if GNU_TIME.exists():
-            command = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *command]
+            command = [str(GNU_TIME), "-f", "%M %U %S", "-o", rss.name, *command]
         else:
             command = [sys.executable, "-c", RSS_WRAPPER, rss.name, *command]
         start = time.perf_counter()
@@ -100,8 +103,9 @@ def sphinx(
         seconds = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(f"build failed ({corpus.mode}): {' '.join(command)}\n{done.stderr[-4000:]}")
-        peak = int(rss.read().split()[-1])
-    return seconds, peak, done.stdout, done.stderr
+        usage = rss.read().split()[-3:]
+        peak, cpu = int(usage[0]), float(usage[1]) + float(usage[2])
+    return seconds, peak, done.stdout, done.stderr, cpu
 
 
 # Changes: each takes the working source directory and the scenario's target article.
@@ -201,7 +205,7 @@ def html_files(build: Path) -> dict[str, int]:
 
 def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[str, object]:
     """An untimed build without ``-q``: what it re-read and re-wrote."""
-    _, _, out, err = sphinx(corpus, jobs, quiet=False)
+    _, _, out, err, _ = sphinx(corpus, jobs, quiet=False)
     out = ANSI.sub("", out).replace("\r", "\n")
     after = html_files(corpus.build)
     # Paths relative to the corpus: the results are committed, this machine's folders are not.
@@ -338,6 +342,7 @@ def run_scale(
                     counts[mode] = counted(corpus, jobs, html_files(corpus.build))
             modes = (*MODES, "baseline") if name in BASELINES else MODES
             samples: dict[str, list[tuple[float, int]]] = {mode: [] for mode in modes}
+            cpu: dict[str, list[float]] = {mode: [] for mode in modes}
             for number in range(runs):
                 for mode in modes:  # interleaved: plain, outcrop, (baseline,) plain, outcrop, ...
                     corpus = corpora["outcrop" if mode == "baseline" else mode]
@@ -345,8 +350,9 @@ def run_scale(
                     extra = OUTCROP_OPTIONS.get(name, ()) if mode == "outcrop" else BASELINES.get(name, ())
                     extra = () if mode == "plain" else extra
                     make = EDITIONS.get(name, "")
-                    seconds, peak, _, _ = sphinx(corpus, jobs, quiet=True, make=make, extra=extra)
+                    seconds, peak, _, _, used = sphinx(corpus, jobs, quiet=True, make=make, extra=extra)
                     samples[mode].append((seconds, peak))
+                    cpu[mode].append(used)
                     if extra and (corpus.build / "_pagefind").is_dir():
                         index = corpus.build / "_pagefind"
                         files = [f for f in index.rglob("*") if f.is_file()]
@@ -354,7 +360,10 @@ def run_scale(
                         # the index proper, without the UI's scripts (the same at every size)
                         data = [f for f in files if f.parent != index or f.suffix == ".pf_meta"]
                         counts[mode]["index_data_kb"] = sum(f.stat().st_size for f in data) // 1024
-                    log(f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s, {peak / 1024:.0f} MB")
+                    log(
+                        f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s "
+                        f"({used:.2f} s CPU), {peak / 1024:.0f} MB"
+                    )
             entry: dict[str, object] = {"scale": articles, "scenario": name, "runs": runs}
             medians = {mode: statistics.median(s for s, _ in samples[mode]) for mode in MODES}
             for mode in MODES:
@@ -362,6 +371,7 @@ def run_scale(
                     "median_s": medians[mode],
                     "times_s": [s for s, _ in samples[mode]],
                     "peak_mb": max(p for _, p in samples[mode]) / 1024,
+                    "cpu_s": cpu[mode],
                     **counts[mode],
                 }
             entry["ratio"] = medians["outcrop"] / medians["plain"]
@@ -372,12 +382,14 @@ def run_scale(
                     "median_s": baseline,
                     "times_s": [s for s, _ in samples["baseline"]],
                     "peak_mb": max(p for _, p in samples["baseline"]) / 1024,
+                    "cpu_s": cpu["baseline"],
                 }
                 entry["vs_outcrop"] = medians["outcrop"] / baseline
                 # the same ratio run by run (each run's pair built back to back)
                 entry["vs_outcrop_runs"] = [
                     on / off for (on, _), (off, _) in zip(samples["outcrop"], samples["baseline"], strict=True)
                 ]
+                entry["vs_outcrop_cpu"] = statistics.median(cpu["outcrop"]) / statistics.median(cpu["baseline"])
             base = (
                 None
                 if name in BASELINES
@@ -461,6 +473,12 @@ def markdown(data: dict) -> str:
                         f"{b['options']} (interleaved in the same run, {b['median_s']:.2f} s) = "
                         f"{r['vs_outcrop']:.2f}; run by run "
                         + ", ".join(f"{v:.2f}" for v in r.get("vs_outcrop_runs", []))
+                        + (
+                            f"; in CPU time (medians {statistics.median(o['cpu_s']):.2f} / "
+                            f"{statistics.median(b['cpu_s']):.2f} s) {r['vs_outcrop_cpu']:.2f}"
+                            if "vs_outcrop_cpu" in r
+                            else ""
+                        )
                         + "."
                     )
                 else:
