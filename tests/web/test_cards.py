@@ -308,3 +308,21 @@ def test_adler32_of_pieces_joined() -> None:
     for piece in pieces:
         checksum = cards.adler32_combine(checksum, zlib.adler32(piece), len(piece))
     assert checksum == zlib.adler32(b"".join(pieces))
+
+
+def test_glyph_by_glyph_text_is_pillows_text() -> None:
+    """Latin, Greek, Cyrillic and CJK lines are drawn from glyphs rendered once, with the
+    font's kerning: the same pixels as Pillow's own drawing of the line."""
+    from PIL import ImageDraw
+
+    fonts, _ = cards.find_fonts([])
+    if not fonts.title:
+        pytest.skip("no free font installed")
+    file, text = cards.choose_font("AVATAR To Wávy Ωμέγα Жизнь", fonts.title)
+    font = cards._load(file.path, 60)  # type: ignore[union-attr]
+    assert cards._simple(text) and not cards._simple("שלום") and not cards._simple("e\u0301")
+    ours, pillows = Image.new("L", (1200, 100)), Image.new("L", (1200, 100))
+    for _ in range(2):  # rendered, then from the glyphs kept
+        cards._draw_glyphs(ImageDraw.Draw(ours), font, 10.4, 12, text, 199)
+        ImageDraw.Draw(pillows).text((10.4, 12), text, font=font, fill=199)
+        assert ours.getbbox() is not None and ImageChops.difference(ours, pillows).getbbox() is None

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from PIL import ImageFont
 
 #: Bump when the drawing changes: every card is drawn again.
-DESIGN = 1
+DESIGN = 2
 WIDTH, HEIGHT = 1200, 630
 #: Where cards go in the HTML output (one per article, named after its document).
 FOLDER = "_outcrop/cards"
@@ -486,21 +486,64 @@ def _font(files: Sequence[FontFile], text: str, size: int) -> tuple[Any, str]:
     return (font if font is not None else _default_font(size)), kept
 
 
+_GLYPHS: dict[Any, dict[str, tuple[Any, tuple[int, int], float]]] = {}
+_KERNING: dict[Any, dict[str, float]] = {}
+
+
+def _simple(text: str) -> bool:
+    """Whether ``text`` is drawn glyph by glyph: Latin, Greek, Cyrillic, CJK and Hangul
+    letters need no shaping (no right-to-left text, no combining marks)."""
+    for char in text:
+        code = ord(char)
+        if not (code < 0x0300 or 0x0370 <= code < 0x0530 or 0x3000 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0):
+            return False
+    return True
+
+
+def _draw_glyphs(draw: Any, font: Any, x: float, y: float, text: str, fill: int) -> None:
+    """``text`` drawn glyph by glyph, each glyph rendered once per font and process
+    (Pillow renders every glyph of every text again): advances and kerning pairs from
+    the font's own measures, so the line is as wide as Pillow's."""
+    glyphs = _GLYPHS.setdefault(font, {})
+    kerning = _KERNING.setdefault(font, {})
+    previous = ""
+    left, top = int(x), int(y)
+    pen = x - left
+    for char in text:
+        glyph = glyphs.get(char)
+        if glyph is None:
+            mask, offset = font.getmask2(char, mode="L")
+            glyph = glyphs[char] = (mask, offset, font.getlength(char))
+        if previous:
+            pair = previous + char
+            kern = kerning.get(pair)
+            if kern is None:
+                kern = kerning[pair] = font.getlength(pair) - glyphs[previous][2] - glyph[2]
+            pen += kern
+        mask, (dx, dy), advance = glyph
+        if mask.size[0] and mask.size[1]:
+            draw.draw.draw_bitmap((left + round(pen) + dx, top + dy), mask, fill)
+        pen += advance
+        previous = char
+
+
 def render(spec: CardSpec) -> tuple[bytes, list[str]]:
     """The card's PNG bytes, and a message for each image it could not draw."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     messages: list[str] = []
-    canvas = Image.new("L", (WIDTH, HEIGHT), 0)
+    # one column more on the left: each row's PNG filter byte (0), so that the image's
+    # bytes are the PNG's rows as they are; everything is drawn one pixel to the right
+    canvas = Image.new("L", (WIDTH + 1, HEIGHT), 0)
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, 0, BAR - 1, HEIGHT - 1), fill=ACCENT)
+    draw.rectangle((1, 0, BAR, HEIGHT - 1), fill=ACCENT)
     banner = None
     if spec.banner is not None:
         banner = _banner(spec.banner[0], BANNER_WIDTH, HEIGHT)
         if banner is None:
             messages.append(f"banner {spec.banner[0]!r} cannot be read")
-    right = WIDTH - MARGIN - (BANNER_WIDTH - MARGIN // 2 if banner is not None else 0)
-    left = MARGIN
+    right = 1 + WIDTH - MARGIN - (BANNER_WIDTH - MARGIN // 2 if banner is not None else 0)
+    left = 1 + MARGIN
     width = right - left
     raqm = layout_engine_name() == "raqm"
 
@@ -509,7 +552,10 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
     ) -> None:
         """One line of text, aligned right when its paragraph is right-to-left."""
         x = x + area - font.getlength(text) if rtl else x
-        draw.text((x, y), text, font=font, fill=fill, direction="rtl" if rtl and raqm else None)
+        if not rtl and isinstance(font, ImageFont.FreeTypeFont) and _simple(text):
+            _draw_glyphs(draw, font, x, y, text, fill)
+        else:
+            draw.text((x, y), text, font=font, fill=fill, direction="rtl" if rtl and raqm else None)
 
     # the site's logo and name
     logo_palette: list[int] = []
@@ -559,13 +605,11 @@ def render(spec: CardSpec) -> tuple[bytes, list[str]]:
         font, text = _font(spec.fonts.text, host, HOST_SIZE)
         lines, _ = wrap(text, _measure(font), width - 68, 1)
         if lines:
-            draw.text((left + 68, bottom), lines[0], font=font, fill=MUTED)
+            line(lines[0], font, bottom, MUTED, left + 68)
     palette = _palette(spec.colours, tuple(logo_palette))
     if banner is None:
-        rows = Image.new("L", (WIDTH + 1, HEIGHT), 0)  # each row after its filter byte, 0
-        rows.paste(canvas, (1, 0))
-        return palette_png(rows.tobytes(), WIDTH, HEIGHT, palette), messages
-    card = canvas.convert("P")
+        return palette_png(canvas.tobytes(), WIDTH, HEIGHT, palette), messages
+    card = canvas.crop((1, 0, WIDTH + 1, HEIGHT)).convert("P")
     card.putpalette(palette)
     card = card.convert("RGB")
     card.paste(banner, (WIDTH - BANNER_WIDTH, 0))
