@@ -464,6 +464,8 @@ def _banner(path: str, width: int, height: int) -> PILImage.Image | None:
 
 
 _WIDTHS: dict[Any, dict[str, float]] = {}
+#: Words' widths and kerning pairs remembered per font, at most (then forgotten).
+MAX_MEASURES = 65536
 
 
 def _measure(font: Any) -> Any:
@@ -473,6 +475,8 @@ def _measure(font: Any) -> Any:
     def measure(text: str) -> float:
         width = widths.get(text)
         if width is None:
+            if len(widths) >= MAX_MEASURES:
+                widths.clear()
             width = widths[text] = font.getlength(text)
         return width
 
@@ -487,6 +491,7 @@ def _font(files: Sequence[FontFile], text: str, size: int) -> tuple[Any, str]:
 
 
 _GLYPHS: dict[Any, dict[str, tuple[Any, tuple[int, int], float]]] = {}
+MAX_GLYPHS = 4096
 _KERNING: dict[Any, dict[str, float]] = {}
 
 
@@ -506,25 +511,29 @@ def _draw_glyphs(draw: Any, font: Any, x: float, y: float, text: str, fill: int)
     the font's own measures, so the line is as wide as Pillow's."""
     glyphs = _GLYPHS.setdefault(font, {})
     kerning = _KERNING.setdefault(font, {})
-    previous = ""
+    previous, previous_advance = "", 0.0
     left, top = int(x), int(y)
     pen = x - left
     for char in text:
         glyph = glyphs.get(char)
         if glyph is None:
+            if len(glyphs) >= MAX_GLYPHS:  # a site in Chinese: thousands of characters
+                glyphs.clear()
             mask, offset = font.getmask2(char, mode="L")
             glyph = glyphs[char] = (mask, offset, font.getlength(char))
         if previous:
             pair = previous + char
             kern = kerning.get(pair)
             if kern is None:
-                kern = kerning[pair] = font.getlength(pair) - glyphs[previous][2] - glyph[2]
+                if len(kerning) >= MAX_MEASURES:
+                    kerning.clear()
+                kern = kerning[pair] = font.getlength(pair) - previous_advance - glyph[2]
             pen += kern
         mask, (dx, dy), advance = glyph
         if mask.size[0] and mask.size[1]:
             draw.draw.draw_bitmap((left + round(pen) + dx, top + dy), mask, fill)
         pen += advance
-        previous = char
+        previous, previous_advance = char, advance
 
 
 def render(spec: CardSpec) -> tuple[bytes, list[str]]:
