@@ -199,7 +199,8 @@ def cached_card(site: CardSite, spec: cards.CardSpec, key: str) -> tuple[bytes, 
         pass
     data, messages = cards.render(spec)
     # two articles may show the same card, drawn by two writing processes at once
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not site.cache.is_dir():
+        site.cache.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     partial.write_bytes(data)
     partial.replace(path)

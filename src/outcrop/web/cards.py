@@ -236,7 +236,7 @@ def find_fonts(own: Sequence[str], folders: Iterable[Path] | None = None) -> tup
         for name in names:
             path = installed.get(name)
             stamp = _stamp(path) if path else None
-            if path and stamp is not None and _load(path, 20) is not None:
+            if path and stamp is not None:  # loaded when a text needs it (a CJK font is 20 MB)
                 files.append(FontFile(path, stamp))
         return files
 
@@ -245,7 +245,7 @@ def find_fonts(own: Sequence[str], folders: Iterable[Path] | None = None) -> tup
         title=tuple(dict.fromkeys([*first, *free(TITLE_FONTS), *free(TEXT_FONTS), *fallback])),
         text=tuple(dict.fromkeys([*first, *free(TEXT_FONTS), *free(TITLE_FONTS), *fallback])),
     )
-    if not fonts.text:
+    if not any(_load(file.path, 20) is not None for file in fonts.text):
         messages.append(
             "no font found for social cards (DejaVu Sans, Noto Sans, Liberation Sans...): drawn with "
             "Pillow's own, which lacks most accented letters; install fonts-dejavu or set outcrop_card_fonts"
