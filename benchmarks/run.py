@@ -54,7 +54,8 @@ GNU_TIME = Path("/usr/bin/time")
 RSS_WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[2:])\n"
-    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "open(sys.argv[1], 'w').write(f'{usage.ru_maxrss} {usage.ru_utime} {usage.ru_stime}')\n"
     "sys.exit(code)\n"
 )
 
@@ -80,8 +81,10 @@ class Corpus:
 
 def sphinx(
     corpus: Corpus, jobs: int | None, quiet: bool, make: str = "", extra: tuple[str, ...] = ()
-) -> tuple[float, int, str, str]:
-    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr).
+) -> tuple[float, int, str, str, float]:
+    """Run one build in a fresh process; return (seconds, peak RSS in KiB, stdout, stderr,
+    CPU seconds: user and system time of the build's processes, which other work on a
+    shared machine disturbs less than the elapsed time).
     ``make``: ``sphinx-build -M latexpdf`` (LaTeX, then xelatex through latexmk) or
     ``-M epub``; else an HTML build. ``extra``: more sphinx-build options."""
     if make:
@@ -91,7 +94,7 @@ def sphinx(
         command += [*(["-j", str(jobs)] if jobs else []), *extra, str(corpus.src), str(corpus.build)]
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         if GNU_TIME.exists():
-            command = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *command]
+            command = [str(GNU_TIME), "-f", "%M %U %S", "-o", rss.name, *command]
         else:
             command = [sys.executable, "-c", RSS_WRAPPER, rss.name, *command]
         start = time.perf_counter()
@@ -100,8 +103,9 @@ def sphinx(
         seconds = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(f"build failed ({corpus.mode}): {' '.join(command)}\n{done.stderr[-4000:]}")
-        peak = int(rss.read().split()[-1])
-    return seconds, peak, done.stdout, done.stderr
+        usage = rss.read().split()[-3:]
+        peak, cpu = int(usage[0]), float(usage[1]) + float(usage[2])
+    return seconds, peak, done.stdout, done.stderr, cpu
 
 
 # Changes: each takes the working source directory and the scenario's target article.
@@ -147,13 +151,22 @@ SCENARIOS: dict[str, tuple[int | None, str | None, Callable[[Path, dict[str, str
     "full-nofreeze": (1, None, None),
     # The no-op rebuild the same way (the option is not one a rebuild reads again for).
     "noop-nofreeze": (None, "built", None),
+    # A full build that draws a social card for every article (outcrop_card_banners: the
+    # corpus's banners are remote, so each card is text only, as for an article without a
+    # banner), timed against outcrop with cards off, interleaved in the same run.
+    "full-cards": (1, None, None),
 }
 #: sphinx-build options of a scenario's outcrop builds.
 OUTCROP_OPTIONS = {
     "full-search": ("-D", "outcrop_search=pagefind"),
     "full-nofreeze": ("-D", "outcrop_freeze_heap=0"),
     "noop-nofreeze": ("-D", "outcrop_freeze_heap=0"),
+    "full-cards": ("-D", "outcrop_card_banners=1"),
 }
+#: Scenarios timed a third way, interleaved with plain and outcrop (plain, outcrop,
+#: baseline, plain, ...): outcrop with these options, the baseline its option is
+#: measured against (``vs_outcrop`` = outcrop / baseline).
+BASELINES = {"full-cards": ("-D", "outcrop_card_images=0")}
 #: The scenario each of those is compared with (outcrop without the option, same run).
 WITHOUT_OPTIONS = {"full-search": "full-j1", "full-nofreeze": "full-j1", "noop-nofreeze": "noop"}
 #: The scenarios that build an edition, and the make target of each.
@@ -192,7 +205,7 @@ def html_files(build: Path) -> dict[str, int]:
 
 def counted(corpus: Corpus, jobs: int | None, before: dict[str, int]) -> dict[str, object]:
     """An untimed build without ``-q``: what it re-read and re-wrote."""
-    _, _, out, err = sphinx(corpus, jobs, quiet=False)
+    _, _, out, err, _ = sphinx(corpus, jobs, quiet=False)
     out = ANSI.sub("", out).replace("\r", "\n")
     after = html_files(corpus.build)
     # Paths relative to the corpus: the results are committed, this machine's folders are not.
@@ -327,22 +340,30 @@ def run_scale(
                 else:
                     prepare(corpus)
                     counts[mode] = counted(corpus, jobs, html_files(corpus.build))
-            samples: dict[str, list[tuple[float, int]]] = {mode: [] for mode in MODES}
+            modes = (*MODES, "baseline") if name in BASELINES else MODES
+            samples: dict[str, list[tuple[float, int]]] = {mode: [] for mode in modes}
+            cpu: dict[str, list[float]] = {mode: [] for mode in modes}
             for number in range(runs):
-                for mode in MODES:  # interleaved: plain, outcrop, plain, outcrop, ...
-                    prepare(corpora[mode])
-                    extra = OUTCROP_OPTIONS.get(name, ()) if mode == "outcrop" else ()
+                for mode in modes:  # interleaved: plain, outcrop, (baseline,) plain, outcrop, ...
+                    corpus = corpora["outcrop" if mode == "baseline" else mode]
+                    prepare(corpus)
+                    extra = OUTCROP_OPTIONS.get(name, ()) if mode == "outcrop" else BASELINES.get(name, ())
+                    extra = () if mode == "plain" else extra
                     make = EDITIONS.get(name, "")
-                    seconds, peak, _, _ = sphinx(corpora[mode], jobs, quiet=True, make=make, extra=extra)
+                    seconds, peak, _, _, used = sphinx(corpus, jobs, quiet=True, make=make, extra=extra)
                     samples[mode].append((seconds, peak))
-                    if extra and (corpora[mode].build / "_pagefind").is_dir():
-                        index = corpora[mode].build / "_pagefind"
+                    cpu[mode].append(used)
+                    if extra and (corpus.build / "_pagefind").is_dir():
+                        index = corpus.build / "_pagefind"
                         files = [f for f in index.rglob("*") if f.is_file()]
                         counts[mode]["index_kb"] = sum(f.stat().st_size for f in files) // 1024
                         # the index proper, without the UI's scripts (the same at every size)
                         data = [f for f in files if f.parent != index or f.suffix == ".pf_meta"]
                         counts[mode]["index_data_kb"] = sum(f.stat().st_size for f in data) // 1024
-                    log(f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s, {peak / 1024:.0f} MB")
+                    log(
+                        f"N={articles} {name} {mode} run {number + 1}/{runs}: {seconds:.2f} s "
+                        f"({used:.2f} s CPU), {peak / 1024:.0f} MB"
+                    )
             entry: dict[str, object] = {"scale": articles, "scenario": name, "runs": runs}
             medians = {mode: statistics.median(s for s, _ in samples[mode]) for mode in MODES}
             for mode in MODES:
@@ -350,10 +371,30 @@ def run_scale(
                     "median_s": medians[mode],
                     "times_s": [s for s, _ in samples[mode]],
                     "peak_mb": max(p for _, p in samples[mode]) / 1024,
+                    "cpu_s": cpu[mode],
                     **counts[mode],
                 }
             entry["ratio"] = medians["outcrop"] / medians["plain"]
-            base = next((r for r in results if r["scenario"] == WITHOUT_OPTIONS.get(name)), None)
+            if name in BASELINES:
+                baseline = statistics.median(s for s, _ in samples["baseline"])
+                entry["baseline"] = {
+                    "options": " ".join(BASELINES[name]),
+                    "median_s": baseline,
+                    "times_s": [s for s, _ in samples["baseline"]],
+                    "peak_mb": max(p for _, p in samples["baseline"]) / 1024,
+                    "cpu_s": cpu["baseline"],
+                }
+                entry["vs_outcrop"] = medians["outcrop"] / baseline
+                # the same ratio run by run (each run's pair built back to back)
+                entry["vs_outcrop_runs"] = [
+                    on / off for (on, _), (off, _) in zip(samples["outcrop"], samples["baseline"], strict=True)
+                ]
+                entry["vs_outcrop_cpu"] = statistics.median(cpu["outcrop"]) / statistics.median(cpu["baseline"])
+            base = (
+                None
+                if name in BASELINES
+                else next((r for r in results if r["scenario"] == WITHOUT_OPTIONS.get(name)), None)
+            )
             if base is not None:  # against outcrop without the option
                 entry["vs_outcrop"] = medians["outcrop"] / base["outcrop"]["median_s"]
             entry["change"] = target if change is not None else {}
@@ -424,6 +465,21 @@ def markdown(data: dict) -> str:
                         f"{r.get('vs_outcrop', float('nan')):.2f}; search bundle {o.get('index_kb', 0)} kB, of which "
                         f"the index {o.get('index_data_kb', 0)} kB "
                         f"({1000 * o.get('index_data_kb', 0) / scale / 1024:.1f} MB per 1,000 articles)."
+                    )
+                elif "baseline" in r:
+                    b = r["baseline"]
+                    notes.append(
+                        f"{r['scenario']}: outcrop with {' '.join(OUTCROP_OPTIONS[r['scenario']])} / outcrop with "
+                        f"{b['options']} (interleaved in the same run, {b['median_s']:.2f} s) = "
+                        f"{r['vs_outcrop']:.2f}; run by run "
+                        + ", ".join(f"{v:.2f}" for v in r.get("vs_outcrop_runs", []))
+                        + (
+                            f"; in CPU time (medians {statistics.median(o['cpu_s']):.2f} / "
+                            f"{statistics.median(b['cpu_s']):.2f} s) {r['vs_outcrop_cpu']:.2f}"
+                            if "vs_outcrop_cpu" in r
+                            else ""
+                        )
+                        + "."
                     )
                 else:
                     notes.append(

@@ -57,6 +57,10 @@ html_static_path = [str(HERE.parent / "_static")]
 html_css_files = ["site.css"]
 html_logo = str(HERE.parent / "_static" / "logo.svg")
 html_favicon = str(HERE.parent / "_static" / "favicon.svg")
+# The social cards (docs/guide/feeds.md): Pillow cannot draw the SVG logo, so a PNG of
+# it, and the logo's brown as the accent.
+outcrop_card_logo = str(HERE.parent / "_static" / "logo-card.png")
+outcrop_card_colors = {"accent": "#8c5a3c"}
 html_last_updated_fmt = None
 # Absolute URLs of feeds, sitemap, canonical links and social cards. Read the Docs
 # gives each version's address; elsewhere, the published site's.

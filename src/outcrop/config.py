@@ -187,6 +187,27 @@ def _author_map(value: Any) -> Cleaned:
     return kept, messages
 
 
+#: The social cards' colours unless ``outcrop_card_colors`` names others.
+CARD_COLOURS = {"background": "#fbfaf7", "foreground": "#1d2327", "accent": "#b5542f"}
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def _colours(value: Any) -> Cleaned:
+    """``{"background": "#rrggbb", "foreground": ..., "accent": ...}``: unknown keys and
+    values that are not ``#rgb``/``#rrggbb`` colours left out."""
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping such as {'background': '#ffffff'}")
+    kept, messages = {}, []
+    for key, colour in value.items():
+        if key not in CARD_COLOURS:
+            messages.append(f"[{key!r}]: not one of {', '.join(CARD_COLOURS)}; left out")
+        elif not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+            messages.append(f"[{key!r}]: {colour!r} is not a colour such as '#1d2327'; left out")
+        else:
+            kept[key] = colour.lower()
+    return kept, messages
+
+
 def _field(default: Any, help: str, validator: Callable[[Any], Cleaned | None], rebuild: str = "env") -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     metadata = {"help": help, "validator": validator, "rebuild": rebuild}
@@ -343,6 +364,46 @@ class OutcropConfig:
     )
     social_cards: bool = _field(
         True, "Add OpenGraph and Twitter card tags to every page and JSON-LD to articles.", _bool, "html"
+    )
+    card_images: bool = _field(
+        True,
+        "Draw a social card (a 1200×630 PNG: site name and logo, title, subtitle, in the site's "
+        "colours) for every article without a banner, and name it in ``og:image`` and "
+        "``twitter:image``, so that a shared link shows more than its title. Needs ``html_baseurl`` "
+        "and ``outcrop_social_cards``.",
+        _bool,
+        "html",
+    )
+    card_banners: bool = _field(
+        False,
+        "Draw a card for articles with a banner too, and name the card instead of the banner "
+        "in ``og:image`` (a local banner fills the card's right side; a remote one is left out).",
+        _bool,
+        "html",
+    )
+    card_colors: dict[str, str] = _field(
+        {},
+        'The cards\' colours: ``{"background": "#fbfaf7", "foreground": "#1d2327", '
+        '"accent": "#b5542f"}`` (those are the defaults; give any of them).',
+        _colours,
+        "html",
+    )
+    card_logo: str = _field(
+        "",
+        "The image beside the site's name on the cards (PNG, JPEG, GIF or WebP; relative to "
+        "``conf.py``). Empty: ``html_logo``, when it is such a file (Pillow cannot draw an SVG logo: "
+        "name a raster copy here).",
+        _str,
+        "html",
+    )
+    card_fonts: list[str] = _field(
+        [],
+        "Font files (TrueType or OpenType, relative to ``conf.py``) for the cards' text, tried "
+        "before the free fonts outcrop looks for (DejaVu Sans, Noto Sans, Liberation Sans, then "
+        "fonts for CJK and other scripts): each text is drawn with the first font that has all "
+        "its characters. Name your fonts for cards that look the same on every machine.",
+        _str_list,
+        "html",
     )
     raw_html: str = _field(
         "keep",

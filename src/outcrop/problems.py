@@ -126,6 +126,13 @@ class ProblemKind(enum.Enum):
     file name) is the translation the others link to, the second is left out of the
     links."""
 
+    CARD = "card"
+    """A social card could not be drawn as configured: Pillow is missing or cannot draw
+    text (no card is drawn; the banner stays ``og:image``), a font of
+    ``outcrop_card_fonts`` cannot be read or no font was found (Pillow's own is used),
+    the logo (``html_logo``) or a banner cannot be read by Pillow (an SVG logo, for
+    instance: the card is drawn without it)."""
+
     def __str__(self) -> str:
         return f"outcrop.{self.value}"
 

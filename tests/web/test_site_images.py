@@ -148,7 +148,12 @@ def test_unreachable_images_are_one_warning_each_and_a_placeholder_everywhere(
         "Image not available: Layered basalt cliffs",
         "Image not available",
     }
-    assert site.soup(A).select_one('meta[property="og:image"]') is None  # no card image that is not there
+    # No link preview of an image that is not there: the article's social card instead.
+    assert (
+        site.soup(A)
+        .select_one('meta[property="og:image"]')["content"]
+        .endswith("/_outcrop/cards/articles/2024-01-01-a.png")
+    )
 
 
 def test_an_image_that_comes_back_is_shown_by_the_next_build(

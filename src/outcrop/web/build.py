@@ -7,6 +7,12 @@
 - ``build-finished``: the feeds, ``sitemap.xml`` and ``robots.txt``, computed from the
   whole environment on every build (never from the pages this build happened to
   write), and written only when their bytes change. Feeds of vanished terms are removed.
+- Social card images (:mod:`outcrop.web.cards`): a page's card is drawn into the cache
+  (beside the doctrees, named by the digest of what it shows) when its page is written,
+  so ``-j`` draws them in the writing workers; at ``build-finished`` every article's
+  card is checked against the cache and copied into ``_outcrop/cards/`` when it changed
+  (a card missing from the cache is drawn then), and cards of vanished articles are
+  removed. A rebuild that changes nothing draws and copies nothing.
 
 Absolute URLs need ``html_baseurl``; without it outcrop says so once and writes none of
 this (a feed or a card with relative links helps nobody).
@@ -14,10 +20,15 @@ this (a feed or a card with relative links helps nobody).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -26,14 +37,17 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from outcrop.article.frontmatter import BANNER_KEYS
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
-from outcrop.config import OutcropConfig, get_config
+from outcrop.config import CARD_COLOURS, PREFIX, OutcropConfig, conf_location, get_config
+from outcrop.problems import ProblemKind
 from outcrop.site.build import bookkeeping, build_now, digest, image_path, is_html, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Paths
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG, Taxonomy
-from outcrop.web.feeds import Feed, FeedEntry, atom, newest
+from outcrop.web import cards
+from outcrop.web.feeds import Feed, FeedEntry, atom, newest, plain
 from outcrop.web.sitemap import Location, robots, sitemap
 from outcrop.web.social import PageMeta, feed_links, json_ld, meta_tags
 
@@ -75,6 +89,128 @@ def image_url(app: Sphinx, article: Article, base: str) -> str | None:
     return base + found
 
 
+@dataclasses.dataclass(frozen=True)
+class CardSite:
+    """What every card of this build shares, found once per process (fonts, logo)."""
+
+    site_name: str
+    host: str
+    colours: tuple[str, str, str]
+    fonts: cards.Fonts
+    logo: tuple[str, str] | None
+    banners: bool
+    cache: Path
+    problems: tuple[tuple[str, str], ...]  # (message, option it is about)
+
+
+def card_site(app: Sphinx) -> CardSite | None:
+    """The shared part of this build's cards; None when no card is drawn (an option
+    turned them off, no ``html_baseurl``, or Pillow cannot draw: see :func:`card_problems`)."""
+    config = get_config(app.config)
+    base = base_url(app.config.html_baseurl)
+    if not (config.card_images and config.social_cards and base) or not is_html(app.builder):
+        return None
+    if cards.unavailable():
+        return None
+    found: CardSite | None = getattr(app, "_outcrop_card_site", None)
+    if found is not None:
+        return found
+    problems: list[tuple[str, str]] = []
+    own = [os.path.join(app.confdir, path) for path in config.card_fonts]
+    fonts, messages = cards.find_fonts(own)
+    problems += [(f"social cards: {m}", "card_fonts") for m in messages]
+    colours = {**CARD_COLOURS, **config.card_colors}
+    logo, option = None, "card_logo" if config.card_logo else "html_logo"
+    name = config.card_logo or app.config.html_logo or ""
+    if name:
+        path = os.path.join(app.confdir, name)
+        if "://" in name or not os.path.isfile(path):
+            problems.append((f"social cards: the logo {name!r} is not a local file; drawn without it", option))
+        else:
+            with open(path, "rb") as handle:
+                logo = (path, hashlib.blake2b(handle.read(), digest_size=16).hexdigest())
+            if cards.logo_image(logo[0], logo[1], colours["background"]) is None:
+                problems.append(
+                    (
+                        f"social cards: Pillow cannot read the logo {name!r} (PNG, JPEG, GIF, WebP; not SVG): "
+                        "drawn without it; name a raster copy in outcrop_card_logo",
+                        option,
+                    )
+                )
+                logo = None
+    parts = urlsplit(base)
+    found = CardSite(
+        site_name=app.config.project,
+        host=(parts.netloc + parts.path).rstrip("/"),
+        colours=(colours["background"], colours["foreground"], colours["accent"]),
+        fonts=fonts,
+        logo=logo,
+        banners=config.card_banners,
+        cache=Path(app.doctreedir) / "outcrop" / "cards",
+        problems=tuple(problems),
+    )
+    app._outcrop_card_site = found  # type: ignore[attr-defined]
+    return found
+
+
+def is_svg(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith((".svg", ".svgz"))
+
+
+#: Banners Pillow can draw on a card (an SVG banner is left out).
+RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
+
+
+def card_spec(app: Sphinx, site: CardSite, article: Article, base: str) -> cards.CardSpec | None:
+    """What ``article``'s card shows; None when it has none: its banner is its image
+    (unless it is an SVG, which no social network shows)."""
+    banner_url = image_url(app, article, base)
+    if not site.banners and banner_url is not None and not is_svg(banner_url):
+        return None
+    banner = None
+    if article.banner is not None and not article.banner.is_remote:
+        found = app.env.images.get(article.banner.uri.lstrip("/"))
+        path = os.path.join(app.srcdir, article.banner.uri.lstrip("/"))
+        if found and path.lower().endswith(RASTER):
+            try:
+                stat = os.stat(path)
+            except OSError:
+                pass
+            else:
+                banner = (path, stat.st_size, stat.st_mtime_ns)
+    return cards.CardSpec(
+        title=plain(article.title),
+        subtitle=plain(article.subtitle or article.description),
+        site_name=site.site_name,
+        host=site.host,
+        colours=site.colours,
+        fonts=site.fonts,
+        logo=site.logo,
+        banner=banner,
+    )
+
+
+def cached_card(site: CardSite, spec: cards.CardSpec, key: str) -> tuple[bytes, list[str]]:
+    """The card's bytes from the cache, drawn (and kept there) when missing."""
+    path = site.cache / f"{key}.png"
+    try:
+        return path.read_bytes(), []
+    except OSError:
+        pass
+    data, messages = cards.render(spec)
+    # two articles may show the same card, drawn by two writing processes at once
+    if not site.cache.is_dir():
+        site.cache.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return data, messages
+
+
+def card_url(base: str, docname: str) -> str:
+    return base + quote(cards.card_path(docname))
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
@@ -99,11 +235,24 @@ def on_html_page_context(
             title = app.env.titles[pagename].astext()
         else:
             title = html.unescape(str(context.get("title", "")))
+        image = image_url(app, article, base) if article else None
+        image_alt, image_size = "", None
+        site = card_site(app) if article else None
+        card = card_spec(app, site, article, base) if site and article else None
+        if site is not None and card is not None:
+            cached_card(site, card, cards.card_key(card))  # drawn here: in the workers with -j
+            image, image_alt, image_size = (
+                card_url(base, pagename),
+                f"{title} – {site_name}",
+                (cards.WIDTH, cards.HEIGHT),
+            )
         page = PageMeta(
             url=base + builder.get_target_uri(pagename),
             title=title,
             site_name=site_name,
-            image=image_url(app, article, base) if article else None,
+            image=image,
+            image_alt=image_alt,
+            image_size=image_size,
             article=article,
             terms=_terms(article, state.taxonomy, (TAG,)) if article else (),
             section=_terms(article, state.taxonomy, (CATEGORY,))[0] if article and article.categories else "",
@@ -187,6 +336,73 @@ def has_own_robots(app: Sphinx) -> bool:
 
 
 FEED_DIGESTS = "feeds.json"
+CARD_KEYS = "cards.json"
+
+
+def card_problems(app: Sphinx, site: CardSite | None) -> None:
+    """Say once per build why cards are not drawn, or drawn without a font or the logo."""
+    config = get_config(app.config)
+    if not (config.card_images and config.social_cards):
+        return
+    reason = cards.unavailable()
+    messages = [(f"social cards are not drawn: {reason}", "card_images")] if reason else []
+    messages += list(site.problems) if site is not None else []
+    for message, option in messages:
+        logger.warning(
+            message,
+            type="outcrop",
+            subtype=ProblemKind.CARD.value,
+            location=conf_location(app.confdir, option if option == "html_logo" else PREFIX + option),
+        )
+
+
+def write_cards(app: Sphinx, site: CardSite, base: str, outdir: Path, own: Path) -> None:
+    """Every article's card in ``outdir`` as the cache has it (drawn when missing);
+    cards of vanished articles removed, from the output and the cache."""
+    try:
+        previous = json.loads((own / CARD_KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    keys: dict[str, str] = {}
+    for docname, article in sorted(get_domain(app.env).articles.items()):
+        if docname not in app.env.found_docs:
+            continue
+        spec = card_spec(app, site, article, base)
+        if spec is None:
+            continue
+        key, relative = cards.card_key(spec), cards.card_path(docname)
+        keys[relative] = key
+        if previous.get(relative) == key and (outdir / relative).is_file():
+            continue
+        data, messages = cached_card(site, spec, key)
+        for message in messages:
+            logger.warning(
+                f"social card: {message}; drawn without it",
+                type="outcrop",
+                subtype=ProblemKind.CARD.value,
+                location=(docname, min(article.line(key) for key in BANNER_KEYS)),
+            )
+        _write(outdir / relative, data)
+    folder = outdir / cards.FOLDER
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*.png"), reverse=True):
+            if path.relative_to(outdir).as_posix() not in keys:
+                path.unlink()
+        for path in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+            if not any(path.iterdir()):
+                path.rmdir()
+    wanted = {f"{key}.png" for key in keys.values()}
+    if site.cache.is_dir():
+        for path in site.cache.iterdir():
+            if path.name not in wanted:
+                path.unlink()
+    _write(own / CARD_KEYS, json.dumps(keys, sort_keys=True, indent=0).encode("utf-8"))
+
+
+def remove_cards(outdir: Path, own: Path) -> None:
+    """Cards turned off: none left in the output."""
+    shutil.rmtree(outdir / cards.FOLDER, ignore_errors=True)
+    (own / CARD_KEYS).unlink(missing_ok=True)
 
 
 def write_feeds(outdir: Path, all_feeds: dict[str, Feed], own: Path) -> dict[str, str]:
@@ -224,6 +440,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         for stale in (outdir / folder).glob("*.xml"):
             if f"{folder}/{stale.name}" not in written:
                 stale.unlink()
+    site = card_site(app)
+    card_problems(app, site)
+    if site is not None:
+        write_cards(app, site, base, outdir, bookkeeping(app.builder))
+    else:
+        remove_cards(outdir, bookkeeping(app.builder))
     if config.sitemap:
         _write(outdir / "sitemap.xml", sitemap(locations(app, state.taxonomy, sorted(state.pages), base)))
         if not has_own_robots(app):
@@ -261,8 +483,14 @@ class MathJaxNumbers(SphinxPostTransform):
                 block["number"] = None
 
 
+def prepare_cards(app: Sphinx) -> None:
+    """Find the cards' fonts and logo before Sphinx forks its writing processes."""
+    card_site(app)
+
+
 def setup_web(app: Sphinx) -> None:
     app.connect("config-inited", number_equations)
+    app.connect("builder-inited", prepare_cards)
     app.add_post_transform(MathJaxNumbers)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)

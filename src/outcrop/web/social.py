@@ -23,6 +23,8 @@ class PageMeta:
     title: str
     site_name: str
     image: str | None = None  # absolute URL
+    image_alt: str = ""  # the image's text alternative (else the banner's)
+    image_size: tuple[int, int] | None = None  # width, height in pixels, when known
     article: Article | None = None
     terms: tuple[str, ...] = ()  # the article's tags, as their pages name them
     section: str = ""  # the article's first category
@@ -46,10 +48,14 @@ def meta_tags(page: PageMeta) -> str:
     if description:
         tags.append(_meta("name", "description", description))
         tags.append(_meta("property", "og:description", description))
+    alt = page.image_alt or (article.banner.alt if article and article.banner else "")
     if page.image:
         tags.append(_meta("property", "og:image", page.image))
-        if article and article.banner and article.banner.alt:
-            tags.append(_meta("property", "og:image:alt", article.banner.alt))
+        if page.image_size is not None:
+            tags.append(_meta("property", "og:image:width", str(page.image_size[0])))
+            tags.append(_meta("property", "og:image:height", str(page.image_size[1])))
+        if alt:
+            tags.append(_meta("property", "og:image:alt", alt))
     if article is not None:
         if article.date is not None:
             tags.append(_meta("property", "article:published_time", article.date.isoformat()))
@@ -66,6 +72,8 @@ def meta_tags(page: PageMeta) -> str:
         tags.append(_meta("name", "twitter:description", description))
     if page.image:
         tags.append(_meta("name", "twitter:image", page.image))
+        if alt:
+            tags.append(_meta("name", "twitter:image:alt", alt))
     return "\n".join(tags) + "\n"
 
 
