@@ -269,3 +269,29 @@ def test_active_svg_and_pdf_are_not_published(make_site: SiteFactory, server: Se
     assert quiet["src"].endswith(".svg") and (quiet["width"], quiet["height"]) == ("300", "100")
     published = sorted(p.suffix for p in (site.outdir / "_outcrop/remote").iterdir())
     assert published == [".svg"]  # the quiet one only
+
+
+def test_remote_avatars_are_served_from_the_site_or_left_out(
+    make_site: SiteFactory, server: Server, tmp_path: Path
+) -> None:
+    server.files["/ada.png"] = png_bytes("red", (200, 200))
+    people = {
+        "Ada": {"bio": "Geologist.", "avatar": f"{server.base}/ada.png"},
+        "Bo": {"bio": "Mapper.", "avatar": f"{server.base}/missing-bo.png"},
+    }
+    source = {
+        f"{A}.md": article("title: A\ndate: 2024-01-01\nauthor: [Ada, Bo]"),
+        "index.md": HOME,
+    }
+    site = make_site(source, conf=conf(tmp_path / "cache") + f"outcrop_authors = {people!r}\n")
+    found = [(Path(w["path"]).name, w["type"]) for w in site.outcrop_warnings()]
+    assert found == [("conf.py", "outcrop.fetch")], site.warnings
+    assert "missing-bo.png" in site.outcrop_warnings()[0]["msg"]
+    for name, page in html_pages(site.outdir).items():
+        assert b"127.0.0.1" not in page, f"{name} asks another site"
+    ada = site.soup("authors/ada").select_one("img.outcrop-avatar")
+    assert ada["src"].startswith("../_outcrop/remote/") and (site.outdir / "authors" / ada["src"]).is_file()
+    assert site.soup("authors/bo").select_one("img.outcrop-avatar") is None  # decorative: no placeholder
+    assert site.soup("authors/bo").select_one(".outcrop-author-bio").get_text() == "Mapper."
+    index = site.soup("authors/index").select("img.outcrop-avatar")
+    assert [img["src"] for img in index] == [ada["src"]]  # the same folder

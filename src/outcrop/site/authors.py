@@ -103,14 +103,12 @@ def render_page(
     people: Mapping[str, Author],
     asset: Callable[[str], str],
 ) -> str:
-    """The HTML of an author page or of the authors index; ``asset`` makes an avatar's
-    path in the output a URL relative to the page (remote URLs are kept)."""
+    """The HTML of an author page or of the authors index; ``asset`` makes an avatar (a
+    path in the output or a remote URL) the URL the page shows, "" for none."""
     paths, own = options.paths, labels()
 
     def avatar(author: Author | None) -> str:
-        if author is None or not author.avatar:
-            return ""
-        return author.avatar if author.avatar.startswith(("http://", "https://")) else asset(author.avatar)
+        return asset(author.avatar) if author is not None and author.avatar else ""
 
     if spec.what == INDEX:
         terms = sorted(taxonomy.terms[AUTHOR].values(), key=lambda t: (t.name.casefold(), t.slug))

@@ -22,7 +22,7 @@ import hashlib
 import html
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ from outcrop.site.domain import get_domain
 from outcrop.site.listing import Entry, Paths, Picture, entry, format_day, placed, render, shown
 from outcrop.site.nodes import article_footer, listing, series_box
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
-from outcrop.site.remote import SiteImages, cache_dir, fetcher_for
+from outcrop.site.remote import SiteImages, cache_dir, fetcher_for, is_remote
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, SERIES, TAG, Taxonomy, build_taxonomy, neighbours, related
 from outcrop.site.translations import Translations, find_translations, site_language
 
@@ -446,7 +446,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
             emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
         pages.update(extra)
-    state.remote = site_images(env, config, builder)
+    state.remote = site_images(env, config, builder, state.people, str(app.confdir))
     # The views change only with the articles (reading or removing a document forgets
     # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.
     views_key = digest(
@@ -529,10 +529,17 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted({d for d in docs if previous["docs"].get(d) != docs[d]} | hidden | missing)
 
 
-def site_images(env: BuildEnvironment, config: OutcropConfig, builder: Builder) -> SiteImages:
+def site_images(
+    env: BuildEnvironment,
+    config: OutcropConfig,
+    builder: Builder,
+    people: Mapping[str, authors.Author] | None = None,
+    confdir: str | None = None,
+) -> SiteImages:
     """This build's :class:`~outcrop.site.remote.SiteImages`; with ``cache``, every remote
     banner fetched (or found in the cache) and published: what the listings show of an
-    article depends on it. A banner that cannot be fetched is reported at its article."""
+    article depends on it. A banner that cannot be fetched is reported at its article,
+    an author's remote avatar (``outcrop_authors``) at ``conf.py``."""
     fetcher = fetcher_for(env, cache_dir(env, config.image_cache), config.fetch_timeout)
     link = config.remote_images == "link"
     remote = SiteImages(
@@ -549,7 +556,22 @@ def site_images(env: BuildEnvironment, config: OutcropConfig, builder: Builder) 
         banner = article.banner
         if banner is not None and banner.is_remote:
             remote.resolve(banner.uri, (docname, banner_line(article)), docname)
+    for person in (people or {}).values():
+        if is_remote(person.avatar):
+            remote.resolve(person.avatar, conf_location(confdir, "outcrop_authors"))
     return remote
+
+
+def avatar_url(uri: str, remote: SiteImages | None, relative: Callable[[str], str]) -> str:
+    """An avatar's URL from a page: a path in the output made relative (``relative``), a
+    remote one the site's copy (nothing when it could not be fetched: the avatar is
+    decorative), or as written with ``outcrop_remote_images = "link"``."""
+    if not is_remote(uri):
+        return relative(uri)
+    if remote is None or remote.link:
+        return uri
+    found = remote.published.get(uri)
+    return relative(found.src) if found is not None else ""
 
 
 def banner_line(article: Article) -> int:
@@ -568,7 +590,9 @@ def _load_json(path: Path, default: Any) -> Any:
 def page_inputs(spec: PageSpec, state: BuildState) -> tuple[object, ...]:
     """Everything generated page ``spec`` shows (its digest decides when it is written)."""
     if spec.what in authors.WHAT:
-        return authors.inputs(spec, state.taxonomy, state.views, state.people)
+        avatars = state.remote.published if state.remote is not None else {}
+        fetched = tuple(avatars.get(p.avatar) for p in state.people.values() if is_remote(p.avatar))
+        return (authors.inputs(spec, state.taxonomy, state.views, state.people), fetched)
     if spec.what in series.WHAT:
         return series.inputs(spec, state.taxonomy, state.views)
     return spec_inputs(spec, state.taxonomy, state.views)
@@ -579,7 +603,13 @@ def render_generated(spec: PageSpec, state: BuildState, linker: SphinxLinker) ->
     entry_of = functools.partial(state.entry, linker=linker)
     if spec.what in authors.WHAT:
         return authors.render_page(
-            spec, state.taxonomy, linker, state.options, entry_of, people=state.people, asset=linker.relative
+            spec,
+            state.taxonomy,
+            linker,
+            state.options,
+            entry_of,
+            people=state.people,
+            asset=functools.partial(avatar_url, remote=state.remote, relative=linker.relative),
         )
     if spec.what in series.WHAT:
         return series.render_page(spec, state.taxonomy, linker, state.options, entry_of)

@@ -433,7 +433,7 @@ class SiteImages:
     def _local_widths(self, path: Path, info: Info) -> list[tuple[str, int]]:
         return _widths(path, info, self.outdir, SIZES, self.fetcher.cache / DERIVED)
 
-    def resolve(self, url: str, location: tuple[str, int] | None, docname: str = "") -> Published | None:
+    def resolve(self, url: str, location: tuple[str, int] | str | None, docname: str = "") -> Published | None:
         """The published copy of ``url``; None (and one warning at ``location``, the first
         time in this build) when it cannot be fetched or is not an image."""
         if url not in self.published:
