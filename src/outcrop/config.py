@@ -377,7 +377,7 @@ class OutcropConfig:
     card_banners: bool = _field(
         False,
         "Draw a card for articles with a banner too, and name the card instead of the banner "
-        "in ``og:image`` (a local banner fills the card's right side; a remote one is left out).",
+        "in ``og:image`` (a local banner, or the site's copy of a remote one, fills the card's right side).",
         _bool,
         "html",
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from conftest import DEFAULT_CONF, Site, SiteFactory, article
+from conftest import DEFAULT_CONF, Server, Site, SiteFactory, article
 from outcrop.web import cards
 
 BASE = "https://rocks.example.org/blog/"
@@ -128,6 +128,25 @@ def test_card_banners_puts_the_banner_on_the_card(make_site: SiteFactory) -> Non
     assert meta(site, BANNERED, "og:image:alt") == ["A Banner of Its Own – Test site"]
     assert bannered.getpixel((1100, 300)) == (0xD0, 0x20, 0x20)  # the banner fills the right side
     assert card(site, FIRST).getpixel((1100, 300)) == (0xFB, 0xFA, 0xF7)
+
+
+def test_a_remote_banner_fills_the_card_from_the_sites_copy(
+    make_site: SiteFactory, server: Server, tmp_path: Path
+) -> None:
+    server.files["/green.png"] = png("#20a040", (600, 400))
+    files = {
+        f"{FIRST}.md": article(f"title: Remote\ndate: 2024-01-01\nexcerpt_image: {server.base}/green.png"),
+        f"{SECOND}.md": article(f"title: Gone\ndate: 2024-02-01\nexcerpt_image: {server.base}/missing.png"),
+    }
+    conf = (
+        CONF
+        + f'outcrop_card_banners = True\noutcrop_remote_images = "cache"\noutcrop_image_cache = {str(tmp_path)!r}\n'
+    )
+    site = make_site(files, conf=conf)
+    assert [w["type"] for w in site.outcrop_warnings()] == ["outcrop.fetch"]  # the missing one, once
+    assert card(site, FIRST).getpixel((1100, 300)) == (0x20, 0xA0, 0x40)
+    assert card(site, SECOND).getpixel((1100, 300)) == (0xFB, 0xFA, 0xF7)  # a card without it
+    assert meta(site, SECOND, "og:image") == [f"{BASE}_outcrop/cards/{SECOND}.png"]
 
 
 def test_colours_logo_and_bad_values(make_site: SiteFactory) -> None:

@@ -167,17 +167,22 @@ def card_spec(app: Sphinx, site: CardSite, article: Article, base: str) -> cards
     banner_url = image_url(app, article, base)
     if not site.banners and banner_url is not None and not is_svg(banner_url):
         return None
-    banner = None
+    banner, path = None, ""
     if article.banner is not None and not article.banner.is_remote:
-        found = app.env.images.get(article.banner.uri.lstrip("/"))
-        path = os.path.join(app.srcdir, article.banner.uri.lstrip("/"))
-        if found and path.lower().endswith(RASTER):
-            try:
-                stat = os.stat(path)
-            except OSError:
-                pass
-            else:
-                banner = (path, stat.st_size, stat.st_mtime_ns)
+        if app.env.images.get(article.banner.uri.lstrip("/")):
+            path = os.path.join(app.srcdir, article.banner.uri.lstrip("/"))
+    elif article.banner is not None:  # the site's copy of a remote banner, if it has one
+        state = state_of(app.env)
+        published = state.remote.published.get(article.banner.uri) if state and state.remote else None
+        if published is not None:
+            path = os.path.join(app.outdir, published.src)
+    if path and path.lower().endswith(RASTER):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            pass
+        else:
+            banner = (path, stat.st_size, stat.st_mtime_ns)
     return cards.CardSpec(
         title=plain(article.title),
         subtitle=plain(article.subtitle or article.description),
