@@ -280,7 +280,18 @@ def test_axe_and_screenshots_of_the_search_page(
 SHOWN = "articles/2025-03-11-why-the-tohoku-tsunami-was-so-large"  # a local banner: the same offline
 
 
-@pytest.mark.parametrize(("label", "name"), [("home", "index"), ("article", SHOWN), ("tag", "tags/japan")])
+SERIES_PART = "articles/2025-06-02-notes-from-the-field-notebook"  # part 2 of Field Skills, by Galena
+
+#: Every image in the viewport has arrived and has pixels (none broken, none still loading).
+IMAGES_IN_VIEW = """() => [...document.images].filter(i => {
+  const r = i.getBoundingClientRect();
+  return r.width > 0 && r.top < innerHeight && r.bottom > 0;
+}).every(i => i.complete && i.naturalWidth > 0)"""
+
+
+@pytest.mark.parametrize(
+    ("label", "name"), [("home", "index"), ("article", SHOWN), ("tag", "tags/japan"), ("series", SERIES_PART)]
+)
 def test_screenshots(browser: Any, site: Any, screenshots: Path, label: str, name: str) -> None:
     for device, viewport, scale in (
         ("desktop", {"width": 1280, "height": 900}, 1),
@@ -291,6 +302,11 @@ def test_screenshots(browser: Any, site: Any, screenshots: Path, label: str, nam
         tab.goto(site.page_url(name))
         tab.wait_for_load_state("load")
         tab.evaluate("document.fonts.ready")
+        tab.wait_for_function(IMAGES_IN_VIEW, timeout=10_000)
+        if label == "series":  # the series box and the author's link are on the first screen
+            for selector in (".outcrop-series", ".outcrop-authors a.outcrop-author"):
+                box = tab.locator(selector).first.bounding_box()
+                assert box is not None and box["y"] + box["height"] <= viewport["height"], (device, selector)
         path = screenshots / f"{label}-{device}.png"
         tab.screenshot(path=str(path))
         context.close()
