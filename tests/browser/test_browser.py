@@ -280,8 +280,6 @@ def test_axe_and_screenshots_of_the_search_page(
 SHOWN = "articles/2025-03-11-why-the-tohoku-tsunami-was-so-large"  # a local banner: the same offline
 
 
-SERIES_PART = "articles/2025-06-02-notes-from-the-field-notebook"  # part 2 of Field Skills, by Galena
-
 #: Every image in the viewport has arrived and has pixels (none broken, none still loading).
 IMAGES_IN_VIEW = """() => [...document.images].filter(i => {
   const r = i.getBoundingClientRect();
