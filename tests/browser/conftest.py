@@ -50,6 +50,18 @@ def serving(server: http.server.ThreadingHTTPServer) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
+def build_files(files: dict[str, str], src: Path, html: Path) -> None:
+    """Write ``files`` into ``src`` and build them into ``html`` (a warning is no failure)."""
+    for name, text in files.items():
+        path = src / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(html)], capture_output=True
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("served")
@@ -95,9 +107,9 @@ def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
-def local_server() -> tuple[object, object]:
-    """``(server_for, serving)``, for tests that serve a site of their own."""
-    return server_for, serving
+def local_server() -> tuple[object, object, object]:
+    """``(server_for, serving, build_files)``, for tests that serve a site of their own."""
+    return server_for, serving, build_files
 
 
 @pytest.fixture(scope="session")
@@ -146,14 +158,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         'html_sidebars = {"**": ["sidebar/search.html", "sidebar/navigation.html", "outcrop/browse.html"]}\n'
         'outcrop_search = "pagefind"\n'
     )
-    for name, text in files.items():
-        path = src / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(html)], capture_output=True
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
+    build_files(files, src, html)
     serving(server)
     yield Served(html, url)
     server.shutdown()

@@ -4,8 +4,6 @@ and dark. Every request that leaves the site's own server is refused and recorde
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,7 +54,7 @@ def test_math_renders_with_no_network(browser: Any, site: Any) -> None:
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory, local_server: Any) -> Iterator[str]:
     """A small furo site whose images live on a host that is down, with amsmath."""
-    server_for, serving = local_server
+    server_for, serving, build_files = local_server
     root = tmp_path_factory.mktemp("offline")
     src, html = root / "src", root / "html"
     server, url = server_for(html)
@@ -70,14 +68,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory, local_server: Any) ->
         "index.md": "# Home\n\n```{outcrop-latest}\n```\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n",
         "articles/2024-01-01-equations.md": AMS.format(down=down),
     }
-    for name, text in files.items():
-        path = src / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(html)], capture_output=True
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
+    build_files(files, src, html)
     serving(server)
     yield url
     server.shutdown()

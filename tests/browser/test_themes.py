@@ -29,7 +29,7 @@ def themed(
     theme = request.param
     root = tmp_path_factory.mktemp(theme)
     html = root / "html"
-    server_for, serving = local_server
+    server_for, serving, _ = local_server
     server, url = server_for(html)
     src = make_theme_site(root / "src", theme, url=url)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
