@@ -9,10 +9,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import Server, SiteFactory, article, closed_port, html_pages, jpeg_bytes, png_bytes, write_tree
+from outcrop.site.remote import active_svg, svg_size
 
 A = "articles/2024-01-01-a"
 B = "articles/2024-01-02-b"
@@ -258,7 +260,7 @@ def test_active_svg_and_pdf_are_not_published(make_site: SiteFactory, server: Se
     reasons = sorted(w["msg"].split("(", 1)[1].split(")")[0] for w in site.outcrop_warnings())
     assert reasons == [
         "a PDF, not an image a page can show",
-        "an SVG with scripts or event handlers, not published from the site",
+        "an SVG with scripts or event handlers, not published from the site: an event handler",
     ]
     soup = site.soup(A)
     assert [b["aria-label"] for b in soup.select(".outcrop-image-missing")] == [
@@ -295,3 +297,46 @@ def test_remote_avatars_are_served_from_the_site_or_left_out(
     assert site.soup("authors/bo").select_one(".outcrop-author-bio").get_text() == "Mapper."
     index = site.soup("authors/index").select("img.outcrop-avatar")
     assert [img["src"] for img in index] == [ada["src"]]  # the same folder
+
+
+#: SVGs that would run a script opened from the site's address, each way a byte search
+#: for "<script" or "onload=" misses: a prefix, another namespace, an entity, a
+#: character reference, an animation, XSLT through a processing instruction, UTF-16.
+ACTIVE_SVGS = {
+    "prefixed": b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">'
+    b"<s:script>alert(1)</s:script></svg>",
+    "xhtml": b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+    b"<h:script>alert(1)</h:script></svg>",
+    "entity": b'<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]>'
+    b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+    "charref": b'<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:alert(1)"><text>x</text></a></svg>',
+    "animate": b'<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" to="java&#9;script:x()"/>'
+    b"<text>x</text></a></svg>",
+    "upper": b'<svg xmlns="http://www.w3.org/2000/svg" ONLOAD="alert(1)"/>',
+    "xslt": b'<?xml-stylesheet type="text/xsl" href="x.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    "utf16": '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY x "y">]>'
+    '<svg xmlns="http://www.w3.org/2000/svg"/>'.encode("utf-16"),
+    "broken": b"<svg><g></svg>",
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIVE_SVGS))
+def test_active_svgs_are_recognised_as_a_browser_reads_them(name: str) -> None:
+    assert active_svg(ACTIVE_SVGS[name])
+
+
+def test_quiet_svgs_pass_and_odd_sizes_read_as_none() -> None:
+    quiet = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="30" height="20px"><style>r{}</style>'
+    assert active_svg(quiet + b'<a href="https://example.org/"><rect/></a></svg>') == ""
+    assert svg_size(quiet) == (30, 20)
+    assert svg_size(b'<svg width="1.2.3" height="2">') == (0, 0)
+    assert svg_size(b'<svg viewBox="0 0 10.5 20.">') == (0, 0)
+    assert svg_size(b'<svg viewBox="-5 -5 10.5 20">') == (10, 20)
+
+
+def test_an_svg_banner_of_an_odd_size_builds(make_site: SiteFactory, tmp_path: Path) -> None:
+    odd = b'<svg xmlns="http://www.w3.org/2000/svg" width="1.2.3" height="x"><rect/></svg>'
+    sources = {f"{A}.md": article("title: A\ndate: 2024-01-01\nexcerpt_image: b.svg"), "articles/b.svg": odd}
+    site = make_site(sources, conf=conf(tmp_path / "cache"))
+    assert site.outcrop_warnings() == [], site.warnings
+    assert site.soup(A).select_one("img.outcrop-banner")["src"].endswith("b.svg")

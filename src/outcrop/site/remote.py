@@ -27,6 +27,7 @@ import shutil
 import time
 import urllib.parse
 import weakref
+import xml.parsers.expat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -243,8 +244,11 @@ class Published:
     srcset: tuple[tuple[str, int], ...] = ()
 
 
-_SVG_LENGTH = re.compile(rb'\b(width|height)\s*=\s*["\']\s*([0-9.]+)\s*(?:px)?\s*["\']')
-_SVG_VIEWBOX = re.compile(rb'\bviewBox\s*=\s*["\']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*["\']')
+_SVG_LENGTH = re.compile(rb'\b(width|height)\s*=\s*["\']\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*["\']')
+_SVG_VIEWBOX = re.compile(
+    rb'\bviewBox\s*=\s*["\']\s*-?[0-9.]+[\s,]+-?[0-9.]+[\s,]+'
+    rb'([0-9]+(?:\.[0-9]+)?)[\s,]+([0-9]+(?:\.[0-9]+)?)\s*["\']'
+)
 
 
 def svg_size(data: bytes) -> tuple[int, int]:
@@ -358,7 +362,48 @@ def _widths(path: Path, info: Info, outdir: Path, folder: str, derived: Path) ->
 
 #: What makes an SVG active: served from the site's own address, a script in it would
 #: run as the site's when the file is opened by itself.
-_ACTIVE_SVG = re.compile(rb"<script|<foreignobject|<iframe|<embed|<object|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
+_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+_ACTIVE_VALUES = re.compile(r"(?:java|vb)script:|data:(?:text/html|image/svg)", re.IGNORECASE)
+
+
+class _ActiveError(Exception):
+    pass
+
+
+def active_svg(data: bytes) -> str:
+    """Why SVG ``data`` is active content ("" when it is not): read as XML, as a browser
+    reads it (prefixes, character references and entities resolved), it has a script or
+    an element that embeds a document, an event handler, a ``javascript:`` value, a
+    processing instruction (``xml-stylesheet`` runs XSLT), a DTD (entities could hide
+    all of these), or it is not well-formed XML."""
+
+    def element(name: str, attributes: dict[str, str]) -> None:
+        if name.rpartition(" ")[2].lower() in _ACTIVE_ELEMENTS:
+            raise _ActiveError(f"a <{name.rpartition(' ')[2]}> element")
+        for key, value in attributes.items():
+            if key.rpartition(" ")[2].lower().startswith("on"):
+                raise _ActiveError("an event handler")
+            if _ACTIVE_VALUES.search("".join(value.split())):
+                raise _ActiveError("a script URL")
+
+    def refuse(what: str) -> Callable[..., None]:
+        def handler(*_args: object) -> None:
+            raise _ActiveError(what)
+
+        return handler
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = element
+    parser.StartDoctypeDeclHandler = refuse("a DTD")
+    parser.EntityDeclHandler = refuse("a DTD")
+    parser.ProcessingInstructionHandler = refuse("a processing instruction")
+    try:
+        parser.Parse(data, True)
+    except _ActiveError as exc:
+        return str(exc)
+    except xml.parsers.expat.ExpatError:
+        return "not well-formed XML"
+    return ""
 
 
 def publish(path: Path, outdir: Path) -> Published:
@@ -370,8 +415,9 @@ def publish(path: Path, outdir: Path) -> Published:
     info = describe(path, derived / (path.name + ".json"))
     if info.mimetype == "application/pdf":
         raise FetchError("a PDF, not an image a page can show")
-    if info.mimetype == "image/svg+xml" and _ACTIVE_SVG.search(path.read_bytes()):
-        raise FetchError("an SVG with scripts or event handlers, not published from the site")
+    active = active_svg(path.read_bytes()) if info.mimetype == "image/svg+xml" else ""
+    if active:
+        raise FetchError(f"an SVG with scripts or event handlers, not published from the site: {active}")
     src = f"{OUTPUT}/{info.digest}{EXTENSIONS.get(info.mimetype, path.suffix)}"
     _copy(path, outdir / src)
     srcset = _widths(path, info, outdir, OUTPUT, derived)
