@@ -180,6 +180,18 @@ def test_a_logo_or_font_pillow_cannot_read_is_a_warning(make_site: SiteFactory) 
     assert card(site, FIRST).size == (1200, 630)  # drawn anyway, with the free fonts, without the logo
 
 
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_banner_pillow_cannot_read_is_a_warning_at_its_line(make_site: SiteFactory, parallel: int) -> None:
+    files = {
+        f"{FIRST}.md": article("title: Junk\ndate: 2024-01-01\nsubtitle: S\nexcerpt_image: junk.png"),
+        "articles/junk.png": b"\x89PNG\r\n\x1a\n not an image at all",
+    }
+    site = make_site(files, conf=CONF + "outcrop_card_banners = True\n", parallel=parallel)
+    found = [(Path(w["path"]).name, w["line"]) for w in site.outcrop_warnings() if w["type"] == "outcrop.card"]
+    assert found == [("2024-01-01-first.md", "5")], site.warnings  # the excerpt_image line, drawn by any process
+    assert card(site, FIRST).size == (1200, 630)  # drawn without it
+
+
 HOSTILE = {
     "long": "Supercalifragilistic " * 250,
     "rtl": "الصخور البركانية في الأردن وتاريخها الطويل",

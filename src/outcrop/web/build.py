@@ -37,12 +37,11 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from outcrop.article.frontmatter import BANNER_KEYS
 from outcrop.article.model import Article
 from outcrop.atomic import write_atomic
 from outcrop.config import CARD_COLOURS, PREFIX, OutcropConfig, conf_location, get_config
 from outcrop.problems import ProblemKind
-from outcrop.site.build import bookkeeping, build_now, digest, image_path, is_html, state_of
+from outcrop.site.build import banner_line, bookkeeping, build_now, digest, image_path, is_html, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Paths
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG, Taxonomy
@@ -196,20 +195,34 @@ def card_spec(app: Sphinx, site: CardSite, article: Article, base: str) -> cards
 
 
 def cached_card(site: CardSite, spec: cards.CardSpec, key: str) -> tuple[bytes, list[str]]:
-    """The card's bytes from the cache, drawn (and kept there) when missing."""
-    path = site.cache / f"{key}.png"
+    """The card's bytes from the cache, drawn (and kept there) when missing, and what
+    drawing it had to leave out (kept beside it: a card drawn by a writing process with
+    ``-j`` is reported at build-finished, from the cache)."""
+    path, notes = site.cache / f"{key}.png", site.cache / f"{key}.json"
     try:
-        return path.read_bytes(), []
+        data = path.read_bytes()
     except OSError:
         pass
+    else:
+        try:
+            return data, list(json.loads(notes.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return data, []
     data, messages = cards.render(spec)
     # two articles may show the same card, drawn by two writing processes at once
     if not site.cache.is_dir():
         site.cache.mkdir(parents=True, exist_ok=True)
+    if messages:
+        _write_own(notes, json.dumps(messages).encode("utf-8"))
+    _write_own(path, data)
+    return data, messages
+
+
+def _write_own(path: Path, data: bytes) -> None:
+    """Write ``path`` through a file of this process's own (another may write it too)."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     partial.write_bytes(data)
     partial.replace(path)
-    return data, messages
 
 
 def card_url(base: str, docname: str) -> str:
@@ -385,7 +398,7 @@ def write_cards(app: Sphinx, site: CardSite, base: str, outdir: Path, own: Path)
                 f"social card: {message}; drawn without it",
                 type="outcrop",
                 subtype=ProblemKind.CARD.value,
-                location=(docname, min(article.line(key) for key in BANNER_KEYS)),
+                location=(docname, banner_line(article)),
             )
         _write(outdir / relative, data)
     folder = outdir / cards.FOLDER
@@ -396,7 +409,7 @@ def write_cards(app: Sphinx, site: CardSite, base: str, outdir: Path, own: Path)
         for path in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
             if not any(path.iterdir()):
                 path.rmdir()
-    wanted = {f"{key}.png" for key in keys.values()}
+    wanted = {f"{key}{suffix}" for key in keys.values() for suffix in (".png", ".json")}
     if site.cache.is_dir():
         for path in site.cache.iterdir():
             if path.name not in wanted:
