@@ -192,6 +192,21 @@ def test_filters_meta_and_text_of_a_page(site: Site) -> None:
     assert '<script>alert("t")' not in page
 
 
+def test_search_results_show_banners_as_the_pages_do(make_site: SiteFactory) -> None:
+    """With ``outcrop_remote_images = "link"`` the pages link to a remote banner as
+    written, and so does the search result; a local one is the site's file."""
+    sources = {
+        "index.md": INDEX,
+        "articles/2024-01-01-remote.md": article("title: Remote\nexcerpt_image: https://example.invalid/r.png"),
+        "articles/2024-01-02-local.md": article("title: Local\nexcerpt_image: l.svg"),
+        "articles/l.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>\n',
+    }
+    site = make_site(sources, conf=CONF + 'outcrop_remote_images = "link"\n')
+    pages = index_of(site.outdir)
+    assert pages["/articles/2024-01-01-remote.html"]["meta"]["image"] == "https://example.invalid/r.png"
+    assert pages["/articles/2024-01-02-local.html"]["meta"]["image"].endswith("l.svg")
+
+
 def test_newer_and_older_links_are_not_an_articles_text(site: Site) -> None:
     """The footer names the neighbours: searching for a neighbour's title must not
     find this article."""

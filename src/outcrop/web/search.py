@@ -291,9 +291,11 @@ def on_html_page_context(
     if article is None or "body" not in context:
         return
     date_text = state.options.date_text(article, state.options.date_format) if article.date else ""
-    # The search page shows images of the site only: a remote banner when the site has its copy.
-    local = article.banner is not None and (not article.banner.is_remote or state.remote is not None)
-    record = record_of(article, state.taxonomy, date_text, image_url(app, article, "") if local else None)
+    # A result shows the banner as the pages do: the site's copy of a remote one, or with
+    # outcrop_remote_images = "link" its URL as written (Pagefind would take the page's
+    # first image otherwise).
+    banner = image_url(app, article, "") if article.banner is not None else None
+    record = record_of(article, state.taxonomy, date_text, banner)
     context["body"] = indexed_body(str(context["body"]), record)
 
 
