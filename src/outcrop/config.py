@@ -20,6 +20,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from outcrop.article.dates import get_zone
+from outcrop.i18n import load_catalogs
 from outcrop.problems import ProblemKind
 
 logger = logging.getLogger(__name__)
@@ -482,6 +483,20 @@ def setup_config(app: Sphinx) -> None:
         default = _default(field)
         app.add_config_value(PREFIX + name, default, field.metadata["rebuild"], types=_types(default))
     app.connect("config-inited", _validate, priority=400)
+    app.connect("config-inited", _catalogs)
+
+
+def _catalogs(app: Sphinx, config: Config) -> None:
+    """Load outcrop's message catalogs for this build's language; a site's own catalog
+    that cannot be read is a warning at ``conf.py``'s ``locale_dirs``, and is left out."""
+    for path, why in load_catalogs(app.srcdir, config.language or "en", config.locale_dirs):
+        shown = os.path.relpath(path, app.srcdir)
+        logger.warning(
+            f"locale_dirs: outcrop's message catalog {shown!r} cannot be read, left out: {why}",
+            type="outcrop",
+            subtype=ProblemKind.BAD_VALUE.value,
+            location=conf_location(app.confdir, "locale_dirs"),
+        )
 
 
 def validated(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:

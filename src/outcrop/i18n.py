@@ -25,7 +25,6 @@ from sphinx.locale import get_translation, get_translator, translators
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 #: The catalog's name: ``locale/<language>/LC_MESSAGES/outcrop.mo``.
 CATALOG = "outcrop"
@@ -77,15 +76,22 @@ def _site_catalog(folder: Path, language: str) -> gettext.NullTranslations | Non
     return None
 
 
-def load_catalogs(app: Sphinx, config: Config) -> None:
-    """Make ``outcrop``'s translator the one for this build's ``language``: the site's
-    ``locale_dirs`` first (a site may translate outcrop into another language, or reword
-    a message), then the package's catalogs. Replaced, never merged into the translator
-    an earlier build in the same process left."""
-    language = config.language or "en"
+def load_catalogs(srcdir: str | Path, language: str, locale_dirs: Iterable[str]) -> list[tuple[Path, str]]:
+    """Make ``outcrop``'s translator the one for a build in ``language``: the site's
+    ``locale_dirs`` (relative to ``srcdir``) first (a site may translate outcrop into
+    another language, or reword a message), then the package's catalogs. Replaced, never
+    merged into the translator an earlier build in the same process left. Returns the
+    site's catalogs that cannot be read, (folder, why) each: they are left out."""
+    language = language or "en"
     chain: list[gettext.NullTranslations] = []
-    for folder in config.locale_dirs:
-        found = _site_catalog(Path(app.srcdir, folder), language)
+    problems: list[tuple[Path, str]] = []
+    for folder in locale_dirs:
+        try:
+            found = _site_catalog(Path(srcdir, folder), language)
+        except Exception as exc:  # a damaged .mo (OSError) or .po (babel's errors)
+            damaged = gettext.find(CATALOG, str(Path(srcdir, folder)), [language])
+            problems.append((Path(damaged or Path(srcdir, folder)), f"{type(exc).__name__}: {exc}"))
+            continue
         if found is not None:
             chain.append(found)
     if gettext.find(CATALOG, str(LOCALE), [language]) is not None:
@@ -94,11 +100,13 @@ def load_catalogs(app: Sphinx, config: Config) -> None:
     for fallback in chain[1:]:
         translator.add_fallback(fallback)
     translators["general", CATALOG] = translator
+    return problems
 
 
 def setup_i18n(app: Sphinx) -> None:
+    """Register the package's catalog with Sphinx (``config.py`` loads it, with the
+    site's own, at ``config-inited``, where it can report a damaged one)."""
     app.add_message_catalog(CATALOG, str(LOCALE))
-    app.connect("config-inited", load_catalogs)
 
 
 # -- Keeping the catalogs: tox -e catalogs ------------------------------------------

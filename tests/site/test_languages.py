@@ -115,6 +115,16 @@ def test_a_site_translates_outcrop_in_its_own_locale_dirs(make_site: SiteFactory
     assert text(site, "archive/index", "h1") == ["Archivo"]
 
 
+def test_a_damaged_catalog_of_the_site_is_a_warning_and_left_out(make_site: SiteFactory) -> None:
+    """Sphinx ignores a damaged catalog of its own; outcrop says so, and speaks its own Spanish."""
+    files = {**rock_site(), "locale/es/LC_MESSAGES/outcrop.mo": b"not a catalog at all"}
+    site = make_site(files, conf='language = "es"\nlocale_dirs = ["locale"]\ngettext_auto_build = False\n')
+    found = [w for w in site.outcrop_warnings() if w["type"] == "outcrop.bad_value"]
+    assert [Path(w["path"]).name for w in found] == ["conf.py"], site.warnings
+    assert "'locale/es/LC_MESSAGES/outcrop.mo' cannot be read" in found[0]["msg"]
+    assert text(site, "tags/roca", "h1") == ["Etiqueta: roca"]
+
+
 def translated_site() -> dict[str, str]:
     """A Spanish site: one article in three languages, one alone with a key, one in
     English without translations."""
