@@ -340,3 +340,30 @@ def test_an_svg_banner_of_an_odd_size_builds(make_site: SiteFactory, tmp_path: P
     site = make_site(sources, conf=conf(tmp_path / "cache"))
     assert site.outcrop_warnings() == [], site.warnings
     assert site.soup(A).select_one("img.outcrop-banner")["src"].endswith("b.svg")
+
+
+def test_a_banner_whose_name_has_spaces_and_commas_is_a_valid_srcset(make_site: SiteFactory, tmp_path: Path) -> None:
+    sources = {
+        f"{A}.md": article("title: A\ndate: 2024-01-01\nexcerpt_image: img/my banner, wide.jpg"),
+        "articles/img/my banner, wide.jpg": jpeg_bytes((1800, 600)),
+        "index.md": HOME,
+    }
+    site = make_site(sources, conf=conf(tmp_path / "cache"))
+    assert site.outcrop_warnings() == [], site.warnings
+    card = site.soup("index").select_one(".outcrop-card img")
+    assert card["src"] == "_images/my%20banner%2C%20wide.jpg"
+    candidates = [c.strip().split(" ") for c in card["srcset"].split(",")]
+    assert [len(c) for c in candidates] == [2, 2, 2, 2] and candidates[-1] == [card["src"], "1800w"]
+    assert (site.outdir / "_images" / "my banner, wide.jpg").is_file()
+
+
+def test_a_second_build_of_the_same_application_asks_again(
+    make_site: SiteFactory, server: Server, tmp_path: Path
+) -> None:
+    """What one build could not fetch is asked again by the next build in the same process
+    (a server that keeps its Sphinx application), not remembered as failed."""
+    site = make_site(files(server.base), conf=conf(tmp_path / "cache"))
+    assert site.soup(A).select_one(".outcrop-banner.outcrop-image-missing") is not None
+    serve(server)
+    site.app.build()
+    assert site.soup(A).select_one("img.outcrop-banner")["srcset"]

@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import os
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from outcrop.site.domain import get_domain
 from outcrop.site.listing import Entry, Paths, Picture, entry, format_day, placed, render, shown
 from outcrop.site.nodes import article_footer, listing, series_box
 from outcrop.site.pages import PageOptions, PageSpec, cloud, page_specs, render_page, spec_inputs
-from outcrop.site.remote import SiteImages, cache_dir, fetcher_for, is_remote
+from outcrop.site.remote import SiteImages, cache_dir, fetcher_for, forget_fetcher, is_remote
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, KINDS, SERIES, TAG, Taxonomy, build_taxonomy, neighbours, related
 from outcrop.site.translations import Translations, find_translations, site_language
 
@@ -237,7 +238,7 @@ def picture_of(builder: Builder, env: BuildEnvironment, banner: Banner, images: 
     found = env.images.get(banner.uri.lstrip("/"))
     if not found:
         return None
-    url = f"{getattr(builder, 'imagedir', '_images')}/{found[1]}"
+    url = f"{getattr(builder, 'imagedir', '_images')}/{urllib.parse.quote(found[1])}"  # a URL (srcset splits at spaces)
     if remote is None:
         return Picture(url)
     sized = remote.local(Path(env.srcdir, banner.uri.lstrip("/")))
@@ -861,6 +862,7 @@ def on_html_page_context(
 
 
 def setup_site(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", lambda app, env, docnames: forget_fetcher(env))
     app.connect("html-page-context", on_html_page_context)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-resolved", on_doctree_resolved)

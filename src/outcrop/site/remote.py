@@ -205,10 +205,16 @@ class Fetcher:
 _FETCHERS: weakref.WeakKeyDictionary[BuildEnvironment, Fetcher] = weakref.WeakKeyDictionary()
 
 
+def forget_fetcher(env: BuildEnvironment) -> None:
+    """A new build (``env-before-read-docs``) asks again what the last one could not
+    fetch, with the timeout it is given."""
+    _FETCHERS.pop(env, None)
+
+
 def fetcher_for(env: BuildEnvironment, cache: Path, timeout: float) -> Fetcher:
     """The :class:`Fetcher` of this build (one per environment, every builder's)."""
     found = _FETCHERS.get(env)
-    if found is None or found.cache != cache:
+    if found is None or found.cache != cache or found.timeout != timeout:
         config = env.config
         found = Fetcher(
             cache,
