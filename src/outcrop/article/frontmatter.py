@@ -563,8 +563,9 @@ def _series(read: _Reader) -> tuple[str, int | None]:
     if value is None or value == "":
         return "", None
     if not isinstance(value, dict):
-        if isinstance(value, list):
-            read.bad("series", "expected a name or {name: ..., part: ...}, got a list; ignored")
+        if isinstance(value, list | bool):
+            got = "a list" if isinstance(value, list) else f"{value!r}".lower()
+            read.bad("series", f"expected a name or {{name: ..., part: ...}}, got {got}; ignored", ProblemKind.SERIES)
             return "", None
         return read.text("series", value), None
     for extra in sorted(set(map(str, value)) - {"name", "part"}):
