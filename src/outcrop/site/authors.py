@@ -19,7 +19,7 @@ from outcrop.article.inline import inline_spans
 from outcrop.article.model import Article
 from outcrop.i18n import _, ngettext
 from outcrop.site.listing import Entry, Linker, page_window, paginate, render, spans_html
-from outcrop.site.pages import PageOptions, PageSpec
+from outcrop.site.pages import PageOptions, PageSpec, article_count
 from outcrop.site.taxonomy import AUTHOR, Taxonomy
 
 #: The page kinds of this module (``PageSpec.what``).
@@ -116,7 +116,7 @@ def render_page(
             {
                 "name": t.name,
                 "url": linker.page(paths.term(AUTHOR, t.slug)),
-                "count": ngettext("%d article", "%d articles", len(t.docnames)),
+                "count": article_count(len(t.docnames)),
                 "avatar": avatar(people.get(t.name)),
                 "bio": _bio(people.get(t.name)),
             }
@@ -138,7 +138,7 @@ def render_page(
     return render(
         "author.html",
         title=spec.title,
-        intro=ngettext("%d article", "%d articles", spec.total) if spec.number == 1 else "",
+        intro=article_count(spec.total) if spec.number == 1 else "",
         avatar=avatar(author),
         bio=_bio(author) if spec.number == 1 else "",
         links=[{"label": label, "url": url} for label, url in (author.links if author else ())],

@@ -435,18 +435,16 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
-    pages = page_specs(taxonomy, state.options)
+    pages = {
+        **page_specs(taxonomy, state.options),
+        **authors.specs(taxonomy, state.options),
+        **series.specs(taxonomy, PATHS),
+    }
     for pagename in sorted(set(pages) & set(env.found_docs)):
         del pages[pagename]  # a real document wins over a generated page of the same name
         message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
         emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
     state.pages = pages
-    for extra in (authors.specs(taxonomy, state.options), series.specs(taxonomy, PATHS)):
-        for pagename in sorted(set(extra) & set(env.found_docs)):
-            del extra[pagename]
-            message = f"this document has the name of outcrop's generated page {pagename!r}, which is not written"
-            emit([Problem(ProblemKind.TAXONOMY, message)], pagename)
-        pages.update(extra)
     state.remote = site_images(env, config, builder, state.people, str(app.confdir))
     # The views change only with the articles (reading or removing a document forgets
     # the kept ones) or with what this key digests: a rebuild that reads nothing keeps them.

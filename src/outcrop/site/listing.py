@@ -24,6 +24,7 @@ from sphinx.util.i18n import format_date
 
 from outcrop.article.inline import STYLES, Span
 from outcrop.article.model import Article, Banner
+from outcrop.config import DATE_STYLES
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, SERIES, TAG, Taxonomy
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -93,8 +94,6 @@ MAX_LISTED_TERMS = 12
 
 DateText = Callable[[Article, str], str]  # (article, format) -> text
 
-#: Date formats named by their length: the locale's own form (CLDR, through babel).
-DATE_STYLES = ("short", "medium", "long", "full")
 #: The day of a date in a month's list ("Jun 2", "2 jun", "6月2日").
 DAY = "MMMd"
 #: A month's heading in the archive ("June", "junio", "6月").

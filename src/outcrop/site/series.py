@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from outcrop.article.model import Article
 from outcrop.i18n import _, ngettext
 from outcrop.site.listing import Entry, Linker, Paths, render
-from outcrop.site.pages import PageOptions, PageSpec
+from outcrop.site.pages import PageOptions, PageSpec, article_count
 from outcrop.site.taxonomy import SERIES, Taxonomy, Term
 
 #: The page kinds of this module (``PageSpec.what``).
@@ -94,7 +94,7 @@ def render_page(
             {
                 "name": t.name,
                 "url": linker.page(paths.term(SERIES, t.slug)),
-                "count": ngettext("%d article", "%d articles", len(t.docnames)),
+                "count": article_count(len(t.docnames)),
             }
             for t in terms
         ]
@@ -108,7 +108,7 @@ def render_page(
             labels={**options.labels, **own},
             index=linker.page(paths.index(SERIES)),
         )
-        intro = ngettext("%d article", "%d articles", len(spec.docnames))
+        intro = article_count(len(spec.docnames))
     return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")
 
 
