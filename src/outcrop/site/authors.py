@@ -18,8 +18,8 @@ from markupsafe import Markup
 from outcrop.article.inline import inline_spans
 from outcrop.article.model import Article
 from outcrop.i18n import _, ngettext
-from outcrop.site.listing import Entry, Linker, page_window, paginate, render, spans_html
-from outcrop.site.pages import PageOptions, PageSpec, article_count
+from outcrop.site.listing import Entry, Linker, paginate, render, spans_html
+from outcrop.site.pages import PageOptions, PageSpec, article_count, page_links
 from outcrop.site.taxonomy import AUTHOR, Taxonomy
 
 #: The page kinds of this module (``PageSpec.what``).
@@ -127,12 +127,7 @@ def render_page(
         return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")
     term = taxonomy.terms[AUTHOR][spec.slug]
     author = people.get(term.name)
-    navigation = [
-        {"number": n, "url": linker.page(paths.term(AUTHOR, spec.slug, n)), "current": n == spec.number}
-        if n is not None
-        else {"number": None}
-        for n in page_window(spec.number, spec.pages)
-    ]
+    navigation = page_links(spec, linker, lambda n: paths.term(AUTHOR, spec.slug, n))
     entries = [entry_of(taxonomy.articles[d]) for d in spec.docnames]
     body = render("list.html", entries=entries, pages=navigation, labels=options.labels)
     return render(

@@ -50,6 +50,15 @@ def article_count(n: int) -> str:
     return ngettext("%d article", "%d articles", n)
 
 
+def page_links(spec: PageSpec, linker: Linker, page: Callable[[int], str]) -> list[dict[str, object]]:
+    """The pagination of paginated page ``spec``: each page number near it with its URL
+    (``page`` names the page of a number), ``None`` numbers for the gaps."""
+    return [
+        {"number": n, "url": linker.page(page(n)), "current": n == spec.number} if n is not None else {"number": None}
+        for n in page_window(spec.number, spec.pages)
+    ]
+
+
 def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
     paths, labels = options.paths, options.labels
     specs: dict[str, PageSpec] = {}
@@ -135,12 +144,7 @@ def render_page(
         return [(entry_of or make)(taxonomy.articles[d]) for d in docnames]
 
     def navigation(page: Callable[[int], str]) -> list[dict[str, object]]:
-        return [
-            {"number": n, "url": linker.page(page(n)), "current": n == spec.number}
-            if n is not None
-            else {"number": None}
-            for n in page_window(spec.number, spec.pages)
-        ]
+        return page_links(spec, linker, page)
 
     def months(docnames: Sequence[str]) -> list[dict[str, object]]:
         """The listed articles by month, in their order (newest first)."""
