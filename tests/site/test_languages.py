@@ -167,6 +167,13 @@ def test_articles_in_other_languages_and_their_translations(make_site: SiteFacto
         ("fr", base + "2024-05-03-basalte.html"),
         ("x-default", base + "2024-05-01-basalto.html"),
     ]
+    # OpenGraph: the page's locale, its translations' as alternates.
+    og = [(m["property"], m["content"]) for m in english.select('meta[property^="og:locale"]')]
+    assert og == [("og:locale", "en_US"), ("og:locale:alternate", "es_ES"), ("og:locale:alternate", "fr_FR")]
+    pumice = site.soup("articles/2024-05-05-pumice").select('meta[property^="og:locale"]')
+    assert [(m["property"], m["content"]) for m in pumice] == [("og:locale", "en_GB")]
+    tag_page = site.soup("tags/roca").select('meta[property^="og:locale"]')
+    assert [m["content"] for m in tag_page] == ["es_ES"]  # the site's language
     # The switcher: the other versions, by their names in their own languages.
     switcher = english.select_one(".outcrop-header nav.outcrop-translations")
     assert switcher["aria-label"] == "Traducciones"

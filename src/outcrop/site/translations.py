@@ -43,6 +43,25 @@ def language_name(tag: str) -> str:
     return name[:1].upper() + name[1:] if name else tag
 
 
+@functools.cache
+def og_locale(tag: str) -> str:
+    """OpenGraph's ``language_TERRITORY`` form of a language tag, the territory guessed
+    by CLDR's likely subtags when the tag has none (``es`` → ``es_ES``, ``pt-BR`` →
+    ``pt_BR``, ``zh-Hans`` → ``zh_CN``); "" for a language Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    try:
+        locale = Locale.parse(tag, sep="-")
+        if locale.territory is None:
+            likely = get_global("likely_subtags").get(str(locale)) or get_global("likely_subtags").get(locale.language)
+            if likely:
+                locale = Locale.parse(likely)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ""
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Version:
     """One language version of an article."""

@@ -45,6 +45,7 @@ from outcrop.site.build import banner_line, bookkeeping, build_now, digest, imag
 from outcrop.site.domain import get_domain
 from outcrop.site.listing import Paths
 from outcrop.site.taxonomy import AUTHOR, CATEGORY, TAG, Taxonomy
+from outcrop.site.translations import og_locale
 from outcrop.web import cards
 from outcrop.web.feeds import Feed, FeedEntry, atom, newest, plain
 from outcrop.web.sitemap import Location, robots, sitemap
@@ -275,6 +276,10 @@ def on_html_page_context(
             terms=_terms(article, state.taxonomy, (TAG,)) if article else (),
             section=_terms(article, state.taxonomy, (CATEGORY,))[0] if article and article.categories else "",
             author=app.config.author,
+            locale=og_locale(article.lang if article and article.lang else state.translations.site),
+            alternates=tuple(
+                dict.fromkeys(found for v in state.translations.others(pagename) if (found := og_locale(v.lang))).keys()
+            ),
         )
         head.append(meta_tags(page))
         head.append(json_ld(page))

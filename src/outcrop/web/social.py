@@ -29,6 +29,8 @@ class PageMeta:
     terms: tuple[str, ...] = ()  # the article's tags, as their pages name them
     section: str = ""  # the article's first category
     author: str = ""
+    locale: str = ""  # og:locale, es_ES (the page's language)
+    alternates: tuple[str, ...] = ()  # the og:locale of each translation of the article
 
 
 def _meta(attribute: str, key: str, value: str) -> str:
@@ -45,6 +47,9 @@ def meta_tags(page: PageMeta) -> str:
         _meta("property", "og:url", page.url),
         _meta("property", "og:site_name", page.site_name),
     ]
+    if page.locale:
+        tags.append(_meta("property", "og:locale", page.locale))
+    tags += [_meta("property", "og:locale:alternate", other) for other in page.alternates]
     if description:
         tags.append(_meta("name", "description", description))
         tags.append(_meta("property", "og:description", description))
