@@ -167,6 +167,9 @@ def test_articles_in_other_languages_and_their_translations(make_site: SiteFacto
         ("fr", base + "2024-05-03-basalte.html"),
         ("x-default", base + "2024-05-01-basalto.html"),
     ]
+    # Related articles never list the article's own translations (the switcher does).
+    related = [a.get_text() for a in english.select(".outcrop-related a")]
+    assert "Basalto" not in related and "Basalte" not in related and "Obsidiana" in related, related
     # OpenGraph: the page's locale, its translations' as alternates.
     og = [(m["property"], m["content"]) for m in english.select('meta[property^="og:locale"]')]
     assert og == [("og:locale", "en_US"), ("og:locale:alternate", "es_ES"), ("og:locale:alternate", "fr_FR")]

@@ -148,7 +148,8 @@ class BuildState:
 
     def related_of(self, docname: str) -> list[Article]:
         if docname not in self.related_cache:
-            self.related_cache[docname] = related(self.taxonomy, docname, self.config.related_count)
+            translations = [v.docname for v in self.translations.versions(docname)]
+            self.related_cache[docname] = related(self.taxonomy, docname, self.config.related_count, translations)
         return self.related_cache[docname]
 
     def entry(self, article: Article, linker: SphinxLinker, *, terms: bool = True) -> Entry:

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import heapq
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from outcrop.article.model import Article
 from outcrop.article.slug import _digest, slugify
@@ -255,8 +255,9 @@ def neighbours(taxonomy: Taxonomy, docname: str) -> tuple[Article | None, Articl
     return newer, older
 
 
-def related(taxonomy: Taxonomy, docname: str, limit: int = 5) -> list[Article]:
-    """The articles sharing most tags with ``docname`` (then newest first)."""
+def related(taxonomy: Taxonomy, docname: str, limit: int = 5, exclude: Collection[str] = ()) -> list[Article]:
+    """The articles sharing most tags with ``docname`` (then newest first), none of
+    ``exclude`` (its translations: the header links them already)."""
     article = taxonomy.articles.get(docname)
     if article is None or limit <= 0:
         return []
@@ -265,6 +266,8 @@ def related(taxonomy: Taxonomy, docname: str, limit: int = 5) -> list[Article]:
     # article stays flat however large the site grows.
     shared = collections.Counter(itertools.chain.from_iterable(t.docnames[:RELATED_SCAN] for t in terms if t))
     shared.pop(docname, None)
+    for other in exclude:
+        shared.pop(other, None)
     position = taxonomy.position
     best = heapq.nsmallest(limit, shared, key=lambda d: (-shared[d], position[d]))
     return [taxonomy.articles[d] for d in best]
