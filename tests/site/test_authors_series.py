@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ANSI_RE, SiteFactory, article, html_pages, write_tree
+from conftest import ANSI_RE, Site, SiteFactory, article, html_pages, write_tree
 from outcrop.article.checks import check_article
 from outcrop.article.model import Article
 from outcrop.config import OutcropConfig, validated
@@ -251,6 +251,31 @@ def test_the_browse_block_links_the_authors_and_series_indexes_when_there_are_an
         "Categories",
         "Archive",
     ]
+
+
+def test_the_sidebar_block_links_the_first_author_everywhere(make_site: SiteFactory, tmp_path: Path) -> None:
+    """Every page's sidebar block gains "Authors" when the first article names an author,
+    incrementally as in a clean build (every page is written again for it)."""
+    conf = CONF + 'html_sidebars = {"**": ["outcrop/browse.html"]}\n'
+    files = {name: text for name, text in corpus().items() if not name.startswith("articles/")}
+    files["articles/2024-01-01-a.md"] = article("title: A\ndate: 2024-01-01")
+    files["articles/2024-01-02-b.md"] = article("title: B\ndate: 2024-01-02")
+    src = tmp_path / "incremental"
+    first = make_site(files, srcdir=src, conf=conf)
+
+    def sidebar(site: Site, page: str) -> list[str]:
+        return [a.get_text() for a in site.soup(page).select("nav.outcrop-browse a")]
+
+    assert sidebar(first, "articles/2024-01-01-a") == ["Tags", "Categories", "Archive"]
+    (src / "articles/2024-01-02-b.md").write_text(article("title: B\ndate: 2024-01-02\nauthor: ada"))
+    incremental = make_site({}, srcdir=src, conf=conf, freshenv=False)
+    for page in ("articles/2024-01-01-a", "tags/index", "archive/index"):
+        assert sidebar(incremental, page) == ["Tags", "Categories", "Archive", "Authors"], page
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = make_site({}, srcdir=clean_src, conf=conf)
+    after, expected = html_pages(incremental.outdir), html_pages(clean.outdir)
+    assert [name for name in expected if after.get(name) != expected[name]] == []
 
 
 def test_dash_w_makes_a_series_problem_fatal(tmp_path: Path) -> None:

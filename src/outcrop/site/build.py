@@ -473,6 +473,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             getattr(build_info, "config_hash", ""),
             builder.templates.newest_template_mtime() if builder.templates else 0,
             tuple((d, env.titles[d].astext() if d in env.titles else "") for d in relations),
+            sidebar_links(taxonomy),  # the sidebar blocks of every page
         )
     )
     # Everything the documents' views are computed from: when it is what the last build
@@ -857,7 +858,22 @@ def on_html_page_context(
     state = state_of(app.env)
     context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
     context["outcrop_epub_url"] = state.epub_url if state is not None else ""
-    context["outcrop_labels"] = labels()  # the sidebar blocks' words (templates in theme/)
+    # The sidebar blocks' words and links (templates in theme/).
+    context["outcrop_labels"] = {
+        **labels(),
+        "authors": authors.labels()["authors"],
+        "series_index": series.labels()["series_index"],
+    }
+    authors_page, series_page = sidebar_links(state.taxonomy) if state is not None else ("", "")
+    context["outcrop_authors_page"], context["outcrop_series_page"] = authors_page, series_page
+
+
+def sidebar_links(taxonomy: Taxonomy) -> tuple[str, str]:
+    """The authors and series indexes the sidebar blocks link to ("" when the site has none)."""
+    return (
+        PATHS.index(AUTHOR) if taxonomy.terms[AUTHOR] else "",
+        PATHS.index(SERIES) if taxonomy.terms[SERIES] else "",
+    )
 
 
 def setup_site(app: Sphinx) -> None:
