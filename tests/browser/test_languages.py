@@ -31,7 +31,8 @@ def test_the_switcher_leads_to_the_translation_and_back(browser: Any, spanish_si
     switcher.get_by_role("link", name="Español").click()
     tab.wait_for_url(f"**/{SPANISH}.html")
     assert tab.locator("html").get_attribute("lang") == "es"
-    assert tab.locator(".outcrop-footer-heading").inner_text() == "Artículos relacionados"
+    assert tab.locator(".outcrop-reading-time").inner_text() == "2 min de lectura"
+    assert tab.locator(".outcrop-related a").count() == 0  # its only relation is its translation
     tab.get_by_role("navigation", name="Traducciones").get_by_role("link", name="English").click()
     tab.wait_for_url(f"**/{ENGLISH}.html")
     context.close()
