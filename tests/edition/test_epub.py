@@ -46,6 +46,9 @@ def book(checker: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     files["articles/2024-06-02-math.md"] = (
         "---\ntitle: A formula\ncategories: [Minerals]\n---\n\n$$\\begin{equation} E = mc^2 \\end{equation}$$\n"
     )
+    files["articles/2024-06-03-granito.md"] = (
+        "---\ntitle: El granito\nlang: es\ncategories: [Minerals]\n---\n\nUna roca ígnea de grano grueso.\n"
+    )
     files["conf.py"] = FILES["conf.py"] + 'html_logo = "logo.png"\n'
     src = write_site(root, files)
     (src / "logo.png").write_bytes(png_bytes())
@@ -76,7 +79,11 @@ def test_the_reading_order_is_the_books_plan(book: tuple[Path, subprocess.Comple
     # then the home page's toctree under its caption.
     assert top == ["The Quarry", "Geohazards", "Minerals", "Articles", "Handbook"], top
     minerals = next(li for li in nav.select("nav > ol > li") if li.a.get_text() == "Minerals")
-    assert [a.get_text() for a in minerals.find("ol").find_all("a")] == ["Magnets of Nd₂Fe₁₄B", "A formula"]
+    assert [a.get_text() for a in minerals.find("ol").find_all("a")] == [
+        "Magnets of Nd₂Fe₁₄B",
+        "A formula",
+        "El granito",
+    ]
     opf = read(path, "content.opf")
     hrefs = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
     spine = [
@@ -114,6 +121,17 @@ def test_articles_keep_their_header_images_and_math(book: tuple[Path, subprocess
     formula = read(path, "articles/2024-06-02-math.xhtml")
     assert re.search(r'<img[^>]+src="\.\./_images/math/[0-9a-f]+\.svg"', formula)  # imgmath, no MathJax
     assert "<script" not in formula and "mathjax.js" not in formula.lower()
+
+
+def test_an_article_in_another_language_is_that_languages_chapter(
+    book: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    path, _ = book
+    spanish = BeautifulSoup(read(path, "articles/2024-06-03-granito.xhtml"), "html.parser")
+    assert spanish.html["lang"] == spanish.html["xml:lang"] == "es"
+    assert spanish.select_one(".outcrop-meta")["lang"] == "en"  # outcrop's words, the site's language
+    magnets = BeautifulSoup(read(path, "articles/2024-05-01-magnets.xhtml"), "html.parser")
+    assert magnets.html["lang"] == "en" and read(path, "index.xhtml").count('lang="en" xml:lang="en"') == 1
 
 
 def test_metadata_and_cover(book: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

@@ -42,6 +42,7 @@ from outcrop.edition.typeset import warn_formula
 from outcrop.site.build import build_now, state_of
 from outcrop.site.domain import get_domain
 from outcrop.site.nodes import listing
+from outcrop.site.translations import site_language
 
 logger = logging.getLogger(__name__)
 
@@ -282,6 +283,20 @@ def edition_version(app: Sphinx) -> None:
         app.config.version = build_now(get_config(app.config)).date().isoformat()
 
 
+def article_language(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """Every XHTML file of the EPUB says its language (Sphinx's EPUB writes none): the
+    site's, or an article's own ``lang:``, so reading systems pick the voice and the
+    hyphenation (outcrop's own words in such an article are marked with the site's)."""
+    if not app.builder.name.startswith("epub"):
+        return
+    article = get_domain(app.env).articles.get(pagename)
+    lang = html.escape(article.lang if article is not None and article.lang else site_language(app.config.language))
+    tag = str(context.get("html_tag") or "<html>")
+    context["html_tag"] = tag[:-1].rstrip("/ ") + f' lang="{lang}" xml:lang="{lang}">'
+
+
 def setup_epub(app: Sphinx) -> None:
     app.setup_extension("sphinx.builders.epub3")
     app.setup_extension("sphinx.ext.imgmath")
@@ -293,3 +308,4 @@ def setup_epub(app: Sphinx) -> None:
     app.connect("config-inited", epub_defaults)
     # Before Sphinx's own check of the EPUB's configuration.
     app.connect("builder-inited", edition_version, priority=100)
+    app.connect("html-page-context", article_language)
