@@ -59,6 +59,9 @@ def test_init_writes_a_site_that_builds_with_w(
     status, out, err = run(capsys, "build", "-W", "--keep-going", "-q", "-j", "1")
     assert status == 0, err
     html = (site / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    # Sphinx's environment and outcrop's bookkeeping stay out of the published folder.
+    assert not (site / "_build" / "html" / ".doctrees").exists()
+    assert (site / "_build" / "doctrees" / "environment.pickle").is_file()
     assert "Rocks &amp; “Quotes”" in html or "Rocks &amp; &quot;Quotes&quot;" in html
     assert "Welcome" in html
     footer = BeautifulSoup(html, "html.parser").select_one(".copyright").get_text(" ", strip=True)

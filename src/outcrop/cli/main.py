@@ -551,7 +551,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if project is None:
         return USAGE
     out = _output(project, args, args.builder)
-    argv = ["-b", args.builder, "-j", args.jobs, "-c", str(project.confdir), str(project.srcdir), str(out)]
+    # The doctrees (Sphinx's environment, outcrop's bookkeeping and caches) beside the
+    # output, as sphinx-build -M puts them: never inside the folder that is published.
+    doctrees = project.confdir / "_build" / "doctrees"
+    argv = ["-b", args.builder, "-j", args.jobs, "-d", str(doctrees), "-c", str(project.confdir)]
+    argv += [str(project.srcdir), str(out)]
     status = build_main([*argv, *_sphinx_options(args)])
     if status == 0 and not args.quiet:
         print(
