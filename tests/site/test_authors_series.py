@@ -278,6 +278,31 @@ def test_the_sidebar_block_links_the_first_author_everywhere(make_site: SiteFact
     assert [name for name in expected if after.get(name) != expected[name]] == []
 
 
+def test_an_avatar_the_output_will_not_have_is_a_warning_not_a_broken_image(make_site: SiteFactory) -> None:
+    people = {
+        "ada": {"avatar": "ada.png"},  # _static/ forgotten
+        "bo": {"avatar": "_static/bo.png"},  # no such file
+        "cy": {"avatar": "cy.png"},  # from html_extra_path
+        "di": {"avatar": "_static/di.png"},  # a file named in html_static_path
+    }
+    files = {
+        "articles/2024-01-01-a.md": article("title: A\ndate: 2024-01-01\nauthor: [ada, bo, cy, di]"),
+        "_static/ada.png": PNG,
+        "extra/cy.png": PNG,
+        "di.png": PNG,
+    }
+    conf = CONF.replace(AUTHORS, "") + f"outcrop_authors = {people!r}\nhtml_extra_path = ['extra']\n"
+    conf = conf.replace('html_static_path = ["_static"]', 'html_static_path = ["_static", "di.png"]')
+    site = make_site(files, conf=conf)
+    found = [w for w in site.outcrop_warnings() if w["type"] == "outcrop.bad_value"]
+    assert [Path(w["path"]).name for w in found] == ["conf.py", "conf.py"], site.warnings
+    assert "'ada.png'" in found[0]["msg"] and "'_static/bo.png'" in found[1]["msg"]
+    avatars = [img["src"] for img in site.soup("authors/index").select("img.outcrop-avatar")]
+    assert avatars == ["../cy.png", "../_static/di.png"]  # cy's and di's; no broken image for ada and bo
+    for src in avatars:
+        assert (site.outdir / "authors" / src).resolve().is_file(), src
+
+
 def test_dash_w_makes_a_series_problem_fatal(tmp_path: Path) -> None:
     from sphinx.cmd.build import build_main
 

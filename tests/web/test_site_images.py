@@ -288,7 +288,10 @@ def test_remote_avatars_are_served_from_the_site_or_left_out(
     site = make_site(source, conf=conf(tmp_path / "cache") + f"outcrop_authors = {people!r}\n")
     found = [(Path(w["path"]).name, w["type"]) for w in site.outcrop_warnings()]
     assert found == [("conf.py", "outcrop.fetch")], site.warnings
-    assert "missing-bo.png" in site.outcrop_warnings()[0]["msg"]
+    assert (
+        "no avatar is shown: " in site.outcrop_warnings()[0]["msg"]
+        and "missing-bo.png" in site.outcrop_warnings()[0]["msg"]
+    )
     for name, page in html_pages(site.outdir).items():
         assert b"127.0.0.1" not in page, f"{name} asks another site"
     ada = site.soup("authors/ada").select_one("img.outcrop-avatar")

@@ -427,6 +427,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         html=is_html(app.builder),
         people=authors.described(config.authors),
     )
+    if state.html:
+        state.people = published_avatars(state.people, app.config, str(app.confdir))
     state.translations = find_translations(taxonomy.articles.values(), site_language(app.config.language))
     for docname, problem in state.translations.problems:
         emit([problem], docname)
@@ -559,8 +561,41 @@ def site_images(
             remote.resolve(banner.uri, (docname, banner_line(article)), docname)
     for person in (people or {}).values():
         if is_remote(person.avatar):
-            remote.resolve(person.avatar, conf_location(confdir, "outcrop_authors"))
+            remote.resolve(person.avatar, conf_location(confdir, "outcrop_authors"), instead="no avatar")
     return remote
+
+
+def published_avatars(people: Mapping[str, authors.Author], config: Any, confdir: str) -> dict[str, authors.Author]:
+    """``people`` without the local avatars the HTML output will not have (a path that
+    is no file of ``html_static_path`` or ``html_extra_path``), one warning each: a
+    broken image on every author page otherwise."""
+    found = dict(people)
+    for name, person in people.items():
+        avatar = person.avatar
+        if not avatar or is_remote(avatar) or output_file(avatar, config, confdir):
+            continue
+        found[name] = dataclasses.replace(person, avatar="")
+        logger.warning(
+            f"outcrop_authors: the avatar of {name!r}, {avatar!r}, is no file of the HTML output "
+            "(a file of html_static_path is _static/<its name>); the pages show none",
+            type="outcrop",
+            subtype=ProblemKind.BAD_VALUE.value,
+            location=conf_location(confdir, "outcrop_authors"),
+        )
+    return found
+
+
+def output_file(path: str, config: Any, confdir: str) -> bool:
+    """Whether ``path`` (relative to the HTML output) is a file Sphinx will copy there:
+    ``_static/...`` from ``html_static_path`` (folders, or files copied into ``_static``
+    by name), anything from ``html_extra_path``."""
+    static, _sep, rest = path.partition("/")
+    if static == "_static" and rest:
+        for entry in config.html_static_path:
+            where = Path(confdir, entry)
+            if (where / rest).is_file() or (where.is_file() and where.name == rest):
+                return True
+    return any(Path(confdir, entry, path).is_file() for entry in config.html_extra_path)
 
 
 def avatar_url(uri: str, remote: SiteImages | None, relative: Callable[[str], str]) -> str:

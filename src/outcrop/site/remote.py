@@ -485,9 +485,12 @@ class SiteImages:
     def _local_widths(self, path: Path, info: Info) -> list[tuple[str, int]]:
         return _widths(path, info, self.outdir, SIZES, self.fetcher.cache / DERIVED)
 
-    def resolve(self, url: str, location: tuple[str, int] | str | None, docname: str = "") -> Published | None:
+    def resolve(
+        self, url: str, location: tuple[str, int] | str | None, docname: str = "", instead: str = "a placeholder"
+    ) -> Published | None:
         """The published copy of ``url``; None (and one warning at ``location``, the first
-        time in this build) when it cannot be fetched or is not an image."""
+        time in this build, saying what is shown ``instead``) when it cannot be fetched
+        or is not an image."""
         if url not in self.published:
             outcome = self.fetcher.get(url)
             reason, report = outcome.reason, outcome.report
@@ -500,8 +503,9 @@ class SiteImages:
                     self.fetcher.failed[url] = reason
             if report:
                 logger.warning(
-                    "remote image not available (%s), a placeholder is shown: %s",
+                    "remote image not available (%s), %s is shown: %s",
                     reason,
+                    instead,
                     url,
                     type="outcrop",
                     subtype=ProblemKind.FETCH.value,
