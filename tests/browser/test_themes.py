@@ -123,6 +123,12 @@ def test_home_and_tag_page_on_each_theme(browser: Any, themed: tuple[str, str], 
           c.querySelector('.outcrop-card-date').getBoundingClientRect().left])"""
     )
     assert lefts and all(abs(title - date) <= 1 for title, date in lefts), (theme, lefts)
+    # The grid starts where the text starts: the first card's edge under the heading's.
+    edges = tab.evaluate(
+        """[document.querySelector('.outcrop-card').getBoundingClientRect().left,
+           document.querySelector('.outcrop-cards').parentElement.getBoundingClientRect().left]"""
+    )
+    assert abs(edges[0] - edges[1]) <= 1, (theme, edges)
     # outcrop's lists are not bulleted, whatever the theme does to lists.
     for name, selector in (("tags/index", "ul.outcrop-cloud > li"), ("archive/index", "ul.outcrop-archive-list > li")):
         tab.goto(f"{url}{name}.html")

@@ -167,6 +167,10 @@ def test_articles_in_other_languages_and_their_translations(make_site: SiteFacto
         ("fr", base + "2024-05-03-basalte.html"),
         ("x-default", base + "2024-05-01-basalto.html"),
     ]
+    # Newer and older pass over the article's own translations (the switcher links them).
+    assert [" ".join(a.get_text().split()) for a in english.select(".outcrop-neighbours a")] == [
+        "Más reciente Obsidiana"
+    ]
     # Related articles never list the article's own translations (the switcher does).
     related = [a.get_text() for a in english.select(".outcrop-related a")]
     assert "Basalto" not in related and "Basalte" not in related and "Obsidiana" in related, related

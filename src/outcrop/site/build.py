@@ -152,6 +152,10 @@ class BuildState:
             self.related_cache[docname] = related(self.taxonomy, docname, self.config.related_count, translations)
         return self.related_cache[docname]
 
+    def neighbours_of(self, docname: str) -> tuple[Article | None, Article | None]:
+        """The newer and older articles of ``docname``, not its own translations."""
+        return neighbours(self.taxonomy, docname, {v.docname for v in self.translations.versions(docname)})
+
     def entry(self, article: Article, linker: SphinxLinker, *, terms: bool = True) -> Entry:
         """The :func:`~outcrop.site.listing.entry` of ``article`` (of this build's
         taxonomy) on the page of ``linker``. A listing or a footer shows an article on
@@ -342,7 +346,7 @@ def _doc_view(
             )
         )
         view.append(tuple(views[a.docname] for a in state.related_of(docname)))
-        view.append(tuple(views[a.docname] if a else None for a in neighbours(taxonomy, docname)))
+        view.append(tuple(views[a.docname] if a else None for a in state.neighbours_of(docname)))
         view.append(
             tuple((n, taxonomy.term_of(AUTHOR, n) is not None, taxonomy.slug(AUTHOR, n)) for n in article.authors)
         )
@@ -726,7 +730,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         # At the very end of the page, after the footnotes MyST appends.
         footer.parent.remove(footer)
-        newer, older = neighbours(taxonomy, docname)
+        newer, older = state.neighbours_of(docname)
         markup = render(
             "footer.html",
             related=[state.entry(a, linker, terms=False) for a in state.related_of(docname)],

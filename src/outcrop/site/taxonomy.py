@@ -244,15 +244,24 @@ def _locate(articles: Mapping[str, Article], docnames: list[str], kind: str, mes
     return Located(docname, Problem(ProblemKind.TAXONOMY, message, line))
 
 
-def neighbours(taxonomy: Taxonomy, docname: str) -> tuple[Article | None, Article | None]:
-    """(newer, older) article next to ``docname`` in date order."""
+def neighbours(
+    taxonomy: Taxonomy, docname: str, exclude: Collection[str] = ()
+) -> tuple[Article | None, Article | None]:
+    """(newer, older) article next to ``docname`` in date order, passing over those of
+    ``exclude`` (its translations, often of the same date: the header links them)."""
     order = taxonomy.order
     index = taxonomy.position.get(docname)
     if index is None:
         return None, None
-    newer = taxonomy.articles[order[index - 1]] if index > 0 else None
-    older = taxonomy.articles[order[index + 1]] if index + 1 < len(order) else None
-    return newer, older
+    newer, older = index - 1, index + 1
+    while newer >= 0 and order[newer] in exclude:
+        newer -= 1
+    while older < len(order) and order[older] in exclude:
+        older += 1
+    return (
+        taxonomy.articles[order[newer]] if newer >= 0 else None,
+        taxonomy.articles[order[older]] if older < len(order) else None,
+    )
 
 
 def related(taxonomy: Taxonomy, docname: str, limit: int = 5, exclude: Collection[str] = ()) -> list[Article]:
