@@ -299,6 +299,8 @@ def test_an_avatar_the_output_will_not_have_is_a_warning_not_a_broken_image(make
     assert "'ada.png'" in found[0]["msg"] and "'_static/bo.png'" in found[1]["msg"]
     avatars = [img["src"] for img in site.soup("authors/index").select("img.outcrop-avatar")]
     assert avatars == ["../cy.png", "../_static/di.png"]  # cy's and di's; no broken image for ada and bo
+    initials = site.soup("authors/index").select(".outcrop-avatar-initial")
+    assert [(i.get_text(), i["aria-hidden"]) for i in initials] == [("A", "true"), ("B", "true")]  # in their place
     for src in avatars:
         assert (site.outdir / "authors" / src).resolve().is_file(), src
 

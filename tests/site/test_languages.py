@@ -50,6 +50,14 @@ def test_a_spanish_site_speaks_spanish(make_site: SiteFactory) -> None:
     assert text(site, "archive/index", "h1") == ["Archivo"]
     assert text(site, "archive/index", ".outcrop-page-intro") == ["3 artículos"]
     assert text(site, "archive/2024", "h1") == ["Archivo: 2024"]
+    # Under a tag, category or year page, the way to all of them.
+    more = {page: site.soup(page).select_one(".outcrop-page-more a") for page in ("tags/roca", "categories/geología")}
+    assert [(a.get_text(), a["href"]) for a in more.values()] == [
+        ("Todas las etiquetas", "index.html"),
+        ("Todas las categorías", "index.html"),
+    ]
+    year = site.soup("archive/2024").select_one(".outcrop-page-more a")
+    assert (year.get_text(), year["href"]) == ("Archivo", "index.html")
     # An article's header, notes and footer.
     granito = "articles/2024-01-10-granito"
     assert text(site, granito, ".outcrop-reading-time") == ["2 min de lectura"]

@@ -118,11 +118,13 @@ def render_page(
                 "url": linker.page(paths.term(AUTHOR, t.slug)),
                 "count": article_count(len(t.docnames)),
                 "avatar": avatar(people.get(t.name)),
+                "initial": next((c.upper() for c in t.name if c.isalnum()), ""),
                 "bio": _bio(people.get(t.name)),
             }
             for t in terms
         ]
-        body = render("authors.html", authors=items)
+        # Authors without an avatar get their initial in its place when others have one.
+        body = render("authors.html", authors=items, initials=any(item["avatar"] for item in items))
         intro = ngettext("%d author", "%d authors", len(terms))
         return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")
     term = taxonomy.terms[AUTHOR][spec.slug]

@@ -74,6 +74,8 @@ def labels() -> dict[str, str]:
         "tag_index": _("Tags"),
         "category_index": _("Categories"),
         "archive": _("Archive"),
+        "all_tags": _("All tags"),
+        "all_categories": _("All categories"),
         "year": _("Archive: %d"),
         "page": _("%s (page %d)"),
         "pages": _("Pages"),

@@ -50,6 +50,15 @@ def article_count(n: int) -> str:
     return ngettext("%d article", "%d articles", n)
 
 
+def more_link(url: str, label: str) -> str:
+    """The link under a page to the index it belongs to ("All tags")."""
+    if not label:
+        return ""
+    return str(
+        Markup('\n<p class="outcrop-page-more"><a class="reference internal" href="{}">{}</a></p>').format(url, label)
+    )
+
+
 def page_links(spec: PageSpec, linker: Linker, page: Callable[[int], str]) -> list[dict[str, object]]:
     """The pagination of paginated page ``spec``: each page number near it with its URL
     (``page`` names the page of a number), ``None`` numbers for the gaps."""
@@ -170,6 +179,8 @@ def render_page(
         # The total only on the first page: deleting an article must not re-write
         # every page of a large tag just for its count.
         intro = article_count(spec.total) if spec.number == 1 else ""
+        every = labels.get("all_tags" if spec.kind == TAG else "all_categories", "")
+        body += more_link(linker.page(paths.index(spec.kind)), every)
     elif spec.what == "archive":
         years: list[dict[str, object]] = []
         for group in months(spec.docnames):
@@ -188,5 +199,6 @@ def render_page(
             pages=[],
             labels=labels,
         )
+        body += more_link(linker.page(paths.archive_page(1)), labels.get("archive", ""))
         intro = article_count(len(spec.docnames))
     return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")
