@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from conftest import SiteFactory, article, html_pages, write_tree
 
 SIDEBAR = 'html_sidebars = {"**": ["outcrop/browse-alabaster.html"]}\n'
@@ -182,6 +184,16 @@ def test_articles_in_other_languages_and_their_translations(make_site: SiteFacto
     # Related articles never list the article's own translations (the switcher does).
     related = [a.get_text() for a in english.select(".outcrop-related a")]
     assert "Basalto" not in related and "Basalte" not in related and "Obsidiana" in related, related
+    # The site's feed says which entries are in another language.
+    feed = BeautifulSoup((site.outdir / "atom.xml").read_bytes(), "xml")
+    assert feed.feed["xml:lang"] == "es"
+    assert [(e.title.get_text(), e.get("xml:lang")) for e in feed.select("entry")] == [
+        ("Pumice", "en-GB"),
+        ("Obsidiana", None),
+        ("Basalte", "fr"),
+        ("Basalt", "en"),
+        ("Basalto", None),
+    ]
     # OpenGraph: the page's locale, its translations' as alternates.
     og = [(m["property"], m["content"]) for m in english.select('meta[property^="og:locale"]')]
     assert og == [("og:locale", "en_US"), ("og:locale:alternate", "es_ES"), ("og:locale:alternate", "fr_FR")]

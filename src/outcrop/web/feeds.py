@@ -91,7 +91,21 @@ def atom(feed: Feed, generator_version: str) -> bytes:
             fe.author({"name": plain(name)})
         for term in item.terms[:MAX_TERMS]:
             fe.category(term=plain(term), label=plain(term))
-    return bytes(fg.atom_str(pretty=True))
+    data = bytes(fg.atom_str(pretty=True))
+    own = [item.article.lang if item.article.lang != feed.language else "" for item in feed.entries]
+    return _entry_languages(data, own) if any(own) else data
+
+
+def _entry_languages(data: bytes, languages: Sequence[str]) -> bytes:
+    """``xml:lang`` on the entries written in another language than the feed's (feedgen
+    has no way to say it), in the order they were added."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    for element, language in zip(root.findall("{http://www.w3.org/2005/Atom}entry"), languages, strict=True):
+        if language:
+            element.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    return bytes(etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
 
 
 def _updated(article: Article) -> dt.datetime:
