@@ -693,7 +693,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             articles = [taxonomy.articles[d] for d in taxonomy.order[: spec["limit"]]]
             if state.html:
                 entries = [state.entry(a, linker) for a in articles]
-                markup = render("cards.html", entries=entries, columns=spec["columns"], labels=labels())
+                markup = render("cards.html", entries=entries, columns=spec["columns"], labels=state.options.labels)
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
                 node.replace_self(_plain_list(app, docname, articles))
@@ -701,7 +701,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             if state.html:
                 markup = render(
                     "browse.html",
-                    labels=labels(),
+                    labels=state.options.labels,
                     tags=linker.page(PATHS.index(TAG)),
                     categories=linker.page(PATHS.index(CATEGORY)),
                     archive=linker.page(PATHS.archive + "/index"),
@@ -738,7 +738,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             related=[state.entry(a, linker, terms=False) for a in state.related_of(docname)],
             newer=state.entry(newer, linker, terms=False) if newer else None,
             older=state.entry(older, linker, terms=False) if older else None,
-            labels=labels(),
+            labels=state.options.labels,
             # An article in another language than the site's: outcrop's words are the site's.
             lang=state.translations.site if article_lang(taxonomy, docname) else "",
         )
@@ -901,7 +901,7 @@ def on_html_page_context(
     context["outcrop_epub_url"] = state.epub_url if state is not None else ""
     # The sidebar blocks' words and links (templates in theme/).
     context["outcrop_labels"] = {
-        **labels(),
+        **(state.options.labels if state is not None else labels()),
         "authors": authors.labels()["authors"],
         "series_index": series.labels()["series_index"],
     }

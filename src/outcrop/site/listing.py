@@ -108,6 +108,7 @@ def _locale(language: str | None) -> babel.Locale:
         return babel.Locale.parse("en")
 
 
+@functools.lru_cache(maxsize=8192)  # a date is shown on its page, in listings and the archive
 def format_day(date: dt.datetime, fmt: str, language: str | None) -> str:
     """``date`` as text in ``language``: ``fmt`` is a length (:data:`DATE_STYLES`), a
     babel skeleton (:data:`DAY`: the fields, ordered and spelled by the locale), the

@@ -18,6 +18,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from outcrop.site.build import bookkeeping
+
 #: The vendored MathJax (package data: a wheel carries it, so a site builds offline).
 VENDORED = Path(__file__).parents[1] / "mathjax"
 #: Its folder under ``_static`` in the output.
@@ -25,8 +27,10 @@ TARGET = "outcrop-mathjax"
 #: ``mathjax_path`` (relative to ``_static``) when the site leaves it to outcrop.
 SCRIPT = f"{TARGET}/tex-chtml-full.js"
 
-#: Applications whose build wrote a page with math.
+#: Applications whose build wrote a page with math (in this process).
 _WROTE_MATH: weakref.WeakSet[Sphinx] = weakref.WeakSet()
+#: The mark a writing process leaves when it wrote a page with math (``-j``).
+MARK = "wrote-math"
 
 
 def serve_vendored(app: Sphinx, config: Config) -> None:
@@ -40,20 +44,24 @@ def serve_vendored(app: Sphinx, config: Config) -> None:
         config.mathjax_path = SCRIPT
 
 
-def note_math(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Remember that this build wrote a page with math (``doctree-resolved`` runs in the
-    main process, also when pages are written in parallel)."""
-    if app not in _WROTE_MATH and any(doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block))):
-        _WROTE_MATH.add(app)
-
-
-def add_link_fix(
+def note_math(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: nodes.document | None
 ) -> None:
-    """On a page with math, ``outcrop-mathjax.js`` after the page's MathJax configuration
-    (Sphinx's, priority 500) and before MathJax: links inside formulas leave the tab order."""
-    if context.get("has_maths_elements") and getattr(app.builder, "math_renderer_name", "") == "mathjax":
+    """On a page with math (Sphinx's writer found some: no second walk through the
+    page), remember that this build wants MathJax; ``outcrop-mathjax.js`` after the
+    page's MathJax configuration (Sphinx's, priority 500) and before MathJax: links
+    inside formulas leave the tab order. With ``-j`` the pages are written by other
+    processes: the first math page of each leaves a mark beside outcrop's bookkeeping,
+    read at build-finished."""
+    if not context.get("has_maths_elements") or app.builder.name.startswith("epub"):
+        return
+    if getattr(app.builder, "math_renderer_name", "") == "mathjax":
         app.builder.add_js_file("outcrop-mathjax.js", priority=501)  # type: ignore[attr-defined]
+    if app not in _WROTE_MATH:
+        _WROTE_MATH.add(app)
+        mark = bookkeeping(app.builder) / MARK
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
 
 
 def assets(source: Path = VENDORED) -> list[Path]:
@@ -79,12 +87,14 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
     if exception is not None or builder is None or builder.format != "html" or builder.name.startswith("epub"):
         return
-    if app.config.mathjax_path == SCRIPT and app in _WROTE_MATH:
+    mark = bookkeeping(builder) / MARK
+    if app.config.mathjax_path == SCRIPT and (app in _WROTE_MATH or mark.exists()):
         copy_assets(Path(builder.outdir))
+    mark.unlink(missing_ok=True)
+    _WROTE_MATH.discard(app)
 
 
 def setup_mathjax(app: Sphinx) -> None:
     app.connect("config-inited", serve_vendored)
-    app.connect("doctree-resolved", note_math)
-    app.connect("html-page-context", add_link_fix, priority=600)
+    app.connect("html-page-context", note_math, priority=600)
     app.connect("build-finished", on_build_finished)
