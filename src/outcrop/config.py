@@ -275,7 +275,10 @@ class OutcropConfig:
         "``description``; an article without it shows its first paragraph.",
         _str,
     )
-    page_size: int = _field(20, "Articles per page on tag and category pages.", _positive_int, "")
+    page_size: int = _field(20, "Articles per page on tag, category and author pages.", _positive_int, "")
+    archive_page_size: int = _field(
+        100, "Articles per page of the archive index (a line each, under their year and month).", _positive_int, ""
+    )
     related_count: int = _field(
         5, "How many related articles (most shared tags) to list at the foot of an article.", _non_negative_int, ""
     )

@@ -388,7 +388,7 @@ def test_a_retitled_part_rewrites_what_shows_its_title(make_site: SiteFactory, t
     )
     assert changed == [
         "archive/2024.html",
-        "archive/page/2.html",
+        "archive/index.html",
         "articles/2024-01-01-first-written.html",
         "articles/2024-02-01-second-written.html",
         "articles/2024-03-01-third.html",

@@ -174,7 +174,7 @@ def test_archive_index_is_paginated_by_month(make_site: SiteFactory) -> None:
     dates = ["2023-11-20", "2023-12-05", "2024-01-02", "2024-01-09", "2024-03-01"]
     files = {f"articles/{d}-a{i}.md": article(f"title: A{i}\ntags: [t{i}]") for i, d in enumerate(dates)}
     files["articles/undated.md"] = "---\ntitle: Undated\nlayout: post\n---\n\nText.\n"
-    site = make_site(files, conf=CONF + "outcrop_page_size = 2\n")
+    site = make_site(files, conf=CONF + "outcrop_archive_page_size = 2\n")
     first, second, third = (site.soup(name) for name in ("archive/index", "archive/page/2", "archive/page/3"))
     # Every dated article, newest first, page by page; the undated one is not in the archive.
     assert [titles(p, ".outcrop-archive-list a") for p in (first, second, third)] == [

@@ -423,7 +423,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for located in taxonomy.problems:
         emit([located.problem], located.docname)
     _check_admonition_keys(app, domain.articles.values(), config)
-    options = PageOptions(PATHS, labels(), config.page_size, _date_text(app), config.date_format)
+    options = PageOptions(
+        PATHS, labels(), config.page_size, _date_text(app), config.date_format, config.archive_page_size
+    )
     state = BuildState(
         taxonomy,
         options,

@@ -43,6 +43,8 @@ class PageOptions:
     page_size: int
     date_text: DateText
     date_format: str
+    #: Articles per page of the archive index (one line each: more than a tag page's).
+    archive_page_size: int = 100
 
 
 def article_count(n: int) -> str:
@@ -87,7 +89,7 @@ def page_specs(taxonomy: Taxonomy, options: PageOptions) -> dict[str, PageSpec]:
                 )
     years = archive(taxonomy)
     dated = tuple(a.docname for months in years.values() for articles in months.values() for a in articles)
-    chunks = paginate(dated, options.page_size)
+    chunks = paginate(dated, options.archive_page_size)
     for number, chunk in enumerate(chunks, start=1):
         pagename = paths.archive_page(number)
         title = labels["archive"] if number == 1 else labels["page"] % (labels["archive"], number)
