@@ -19,7 +19,7 @@ from outcrop.article.inline import inline_spans
 from outcrop.article.model import Article
 from outcrop.i18n import _, ngettext
 from outcrop.site.listing import Entry, Linker, paginate, render, spans_html
-from outcrop.site.pages import PageOptions, PageSpec, article_count, page_links
+from outcrop.site.pages import PageOptions, PageSpec, article_count, page_links, term_index
 from outcrop.site.taxonomy import AUTHOR, Taxonomy
 
 #: The page kinds of this module (``PageSpec.what``).
@@ -111,21 +111,18 @@ def render_page(
         return asset(author.avatar) if author is not None and author.avatar else ""
 
     if spec.what == INDEX:
-        terms = sorted(taxonomy.terms[AUTHOR].values(), key=lambda t: (t.name.casefold(), t.slug))
         items = [
             {
-                "name": t.name,
-                "url": linker.page(paths.term(AUTHOR, t.slug)),
-                "count": article_count(len(t.docnames)),
-                "avatar": avatar(people.get(t.name)),
-                "initial": next((c.upper() for c in t.name if c.isalnum()), ""),
-                "bio": _bio(people.get(t.name)),
+                **item,
+                "avatar": avatar(people.get(item["name"])),
+                "initial": next((c.upper() for c in item["name"] if c.isalnum()), ""),
+                "bio": _bio(people.get(item["name"])),
             }
-            for t in terms
+            for item in term_index(taxonomy, AUTHOR, linker, paths)
         ]
         # Authors without an avatar get their initial in its place when others have one.
         body = render("authors.html", authors=items, initials=any(item["avatar"] for item in items))
-        intro = ngettext("%d author", "%d authors", len(terms))
+        intro = ngettext("%d author", "%d authors", len(items))
         return render("page.html", title=spec.title, intro=intro, body=Markup(body), anchor="outcrop-page")
     term = taxonomy.terms[AUTHOR][spec.slug]
     author = people.get(term.name)

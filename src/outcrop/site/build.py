@@ -91,6 +91,8 @@ def labels() -> dict[str, str]:
         "browse_articles": _("Browse articles"),
         "missing": _("Image not available"),
         "missing_alt": _("Image not available: %s"),
+        **authors.labels(),
+        **series.labels(),
     }
 
 
@@ -701,19 +703,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 node.replace_self(_plain_list(app, docname, articles))
         elif spec["what"] == "browse":
             if state.html:
-                markup = render(
-                    "browse.html",
-                    labels=state.options.labels,
-                    tags=linker.page(PATHS.index(TAG)),
-                    categories=linker.page(PATHS.index(CATEGORY)),
-                    archive=linker.page(PATHS.archive + "/index"),
-                    authors=linker.page(PATHS.index(AUTHOR)) if taxonomy.terms[AUTHOR] else "",
-                    series=linker.page(PATHS.index(SERIES)) if taxonomy.terms[SERIES] else "",
-                    labels_authors=authors.labels()["authors"],
-                    labels_series=series.labels()["series_index"],
-                    pdf=state.pdf_url,
-                    epub=state.epub_url,
-                )
+                markup = render("browse.html", links=browse_links(state, linker.page))
                 node.replace_self(nodes.raw("", markup, format="html"))
             else:
                 node.parent.remove(node)
@@ -899,24 +889,33 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     state = state_of(app.env)
-    context["outcrop_pdf_url"] = state.pdf_url if state is not None else ""
-    context["outcrop_epub_url"] = state.epub_url if state is not None else ""
-    # The sidebar blocks' words and links (templates in theme/).
-    context["outcrop_labels"] = {
-        **(state.options.labels if state is not None else labels()),
-        "authors": authors.labels()["authors"],
-        "series_index": series.labels()["series_index"],
-    }
-    authors_page, series_page = sidebar_links(state.taxonomy) if state is not None else ("", "")
-    context["outcrop_authors_page"], context["outcrop_series_page"] = authors_page, series_page
+    # The sidebar blocks (templates in theme/): their words, and their links from this page.
+    context["outcrop_labels"] = state.options.labels if state is not None else labels()
+    context["outcrop_browse"] = browse_links(state, context["pathto"]) if state is not None else []
 
 
-def sidebar_links(taxonomy: Taxonomy) -> tuple[str, str]:
-    """The authors and series indexes the sidebar blocks link to ("" when the site has none)."""
-    return (
-        PATHS.index(AUTHOR) if taxonomy.terms[AUTHOR] else "",
-        PATHS.index(SERIES) if taxonomy.terms[SERIES] else "",
-    )
+def sidebar_links(taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
+    """outcrop's indexes a browse block links to, (page name, label key) each: tags,
+    categories, the archive, and the authors' and the series' when the site has any."""
+    found = [(PATHS.index(TAG), "tag_index"), (PATHS.index(CATEGORY), "category_index")]
+    found.append((PATHS.archive_page(1), "archive"))
+    if taxonomy.terms[AUTHOR]:
+        found.append((PATHS.index(AUTHOR), "authors"))
+    if taxonomy.terms[SERIES]:
+        found.append((PATHS.index(SERIES), "series_index"))
+    return tuple(found)
+
+
+def browse_links(state: BuildState, page: Callable[[str], str]) -> list[dict[str, str]]:
+    """The links of a browse block (the sidebar's, the home page's), ``page`` making a
+    page name a URL from the page it is on: the indexes (:func:`sidebar_links`), then
+    the editions to download (``download`` names their kind)."""
+    labels = state.options.labels
+    links = [{"url": page(name), "label": labels[key], "download": ""} for name, key in sidebar_links(state.taxonomy)]
+    for kind, url in (("pdf", state.pdf_url), ("epub", state.epub_url)):
+        if url:
+            links.append({"url": url, "label": labels[kind], "download": kind})
+    return links
 
 
 def setup_site(app: Sphinx) -> None:

@@ -52,6 +52,16 @@ def article_count(n: int) -> str:
     return ngettext("%d article", "%d articles", n)
 
 
+def term_index(taxonomy: Taxonomy, kind: str, linker: Linker, paths: Paths) -> list[dict[str, str]]:
+    """Every term of ``kind`` by name (an index of authors or series): its name, the URL
+    of its page and its number of articles."""
+    terms = sorted(taxonomy.terms[kind].values(), key=lambda t: (t.name.casefold(), t.slug))
+    return [
+        {"name": t.name, "url": linker.page(paths.term(kind, t.slug)), "count": article_count(len(t.docnames))}
+        for t in terms
+    ]
+
+
 def more_link(url: str, label: str) -> str:
     """The link under a page to the index it belongs to ("All tags")."""
     if not label:

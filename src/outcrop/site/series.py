@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from outcrop.article.model import Article
 from outcrop.i18n import _, ngettext
 from outcrop.site.listing import Entry, Linker, Paths, render
-from outcrop.site.pages import PageOptions, PageSpec, article_count
+from outcrop.site.pages import PageOptions, PageSpec, article_count, term_index
 from outcrop.site.taxonomy import SERIES, Taxonomy, Term
 
 #: The page kinds of this module (``PageSpec.what``).
@@ -89,17 +89,9 @@ def render_page(
     """The HTML body of a series page or of the series index."""
     paths, own = options.paths, labels()
     if spec.what == INDEX:
-        terms = sorted(taxonomy.terms[SERIES].values(), key=lambda t: (t.name.casefold(), t.slug))
-        items = [
-            {
-                "name": t.name,
-                "url": linker.page(paths.term(SERIES, t.slug)),
-                "count": article_count(len(t.docnames)),
-            }
-            for t in terms
-        ]
+        items = term_index(taxonomy, SERIES, linker, paths)
         body = render("series-index.html", series=items)
-        intro = ngettext("%d series", "%d series", len(terms))
+        intro = ngettext("%d series", "%d series", len(items))
     else:
         entries = [entry_of(taxonomy.articles[d]) for d in spec.docnames]
         body = render(

@@ -54,7 +54,8 @@ def og_locale(tag: str) -> str:
     try:
         locale = Locale.parse(tag, sep="-")
         if locale.territory is None:
-            likely = get_global("likely_subtags").get(str(locale)) or get_global("likely_subtags").get(locale.language)
+            subtags = get_global("likely_subtags")
+            likely = subtags.get(str(locale)) or subtags.get(locale.language)
             if likely:
                 locale = Locale.parse(likely)
     except (UnknownLocaleError, ValueError, TypeError):
